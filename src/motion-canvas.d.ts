@@ -1,0 +1,1 @@
+/// <reference types="@motion-canvas/core/project" />
