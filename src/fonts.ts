@@ -6,3 +6,16 @@ import '@fontsource/noto-sans-sc/chinese-simplified-400.css';
 
 /** The families the theme uses; the renderer loads them before the first frame. */
 export const FONT_FACES = ['400 32px Inter', '600 32px Inter', '400 32px "JetBrains Mono"', '400 32px "Noto Sans SC"'];
+
+const extraText = new Set<string>();
+
+/** Scenes register the CJK text they draw, so its font subsets load before the first frame. */
+export function registerText(text: string) {
+  extraText.add(text);
+}
+
+export async function loadFonts(): Promise<void> {
+  const sample = 'Aa0123456789.,:-+−·×=()[]' + [...extraText].join('');
+  await Promise.all(FONT_FACES.map(face => document.fonts.load(face, sample)));
+  await document.fonts.ready;
+}

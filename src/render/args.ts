@@ -1,0 +1,197 @@
+/** Command-line options of `npm run render`, parsed without side effects so tests can cover every case. */
+
+export type Quality = 'l' | 'm' | 'h' | 'k';
+export type Format = 'mp4' | 'png';
+export type Encoder = 'auto' | 'webcodecs' | 'x264';
+
+export interface RenderOptions {
+  scenes: string[];
+  width: number;
+  height: number;
+  fps: number;
+  range: [number, number] | null;
+  out: string;
+  still: number | null;
+  format: Format;
+  encoder: Encoder;
+  list: boolean;
+  help: boolean;
+  verbose: boolean;
+  project: string;
+}
+
+/** manim's quality presets: -ql, -qm, -qh, -qk. */
+export const QUALITY: Record<Quality, {width: number; height: number; fps: number}> = {
+  l: {width: 854, height: 480, fps: 15},
+  m: {width: 1280, height: 720, fps: 30},
+  h: {width: 1920, height: 1080, fps: 60},
+  k: {width: 3840, height: 2160, fps: 60},
+};
+
+export const DEFAULT_PROJECT = 'src/project.ts';
+
+/** A user mistake on the command line: printed as one line, exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const HELP = `Usage: npm run render -- [scene ...] [options]
+
+Renders scenes of the project to MP4 (or PNG) in headless Chromium.
+With no scene names, every scene is rendered, each to its own file.
+
+Options:
+  -q, --quality l|m|h|k  854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60 (default h)
+  --fps N                frames per second (overrides -q)
+  --size WxH             output size in pixels, both even (overrides -q)
+  --range A:B            render only seconds A to B (either side may be empty)
+  --still T              write one PNG of the frame at T seconds
+  --format mp4|png       mp4 (default) or a PNG image sequence
+  --encoder auto|webcodecs|x264
+                         auto: WebCodecs H.264 when the browser supports it, else libx264
+  --out DIR              output directory (default output/)
+  --list                 list scene ids and durations
+  --verbose              print stack traces and browser logs
+  -h, --help             show this help
+
+Environment: CHROME_PATH (browser), FFMPEG_PATH (ffmpeg).`;
+
+export function parseArgs(argv: string[]): RenderOptions {
+  let quality: Quality = 'h';
+  let fps: number | null = null;
+  let size: [number, number] | null = null;
+  const o: RenderOptions = {
+    scenes: [],
+    width: 0,
+    height: 0,
+    fps: 0,
+    range: null,
+    out: 'output',
+    still: null,
+    format: 'mp4',
+    encoder: 'auto',
+    list: false,
+    help: false,
+    verbose: false,
+    project: DEFAULT_PROJECT,
+  };
+
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const value = (): string => {
+      if (eq > 0) return raw.slice(eq + 1);
+      const next = argv[++i];
+      if (next === undefined) throw new UsageError(`${flag} needs a value`);
+      return next;
+    };
+    // manim style: -ql, -qh
+    if (/^-q[lmhk]$/.test(raw)) {
+      quality = raw[2] as Quality;
+      continue;
+    }
+    switch (flag) {
+      case '-q':
+      case '--quality':
+        quality = parseQuality(value());
+        break;
+      case '--fps':
+        fps = parseFps(value());
+        break;
+      case '--size':
+        size = parseSize(value());
+        break;
+      case '--range':
+        o.range = parseRange(value());
+        break;
+      case '--still':
+        o.still = parseSeconds(value(), '--still');
+        break;
+      case '--format':
+        o.format = parseChoice(value(), ['mp4', 'png'], '--format');
+        break;
+      case '--encoder':
+        o.encoder = parseChoice(value(), ['auto', 'webcodecs', 'x264'], '--encoder');
+        break;
+      case '--out':
+        o.out = nonEmpty(value(), '--out');
+        break;
+      case '--project':
+        o.project = nonEmpty(value(), '--project');
+        break;
+      case '--list':
+        o.list = true;
+        break;
+      case '--verbose':
+        o.verbose = true;
+        break;
+      case '-h':
+      case '--help':
+        o.help = true;
+        break;
+      default:
+        if (raw.startsWith('-')) throw new UsageError(`unknown option ${flag} (see --help)`);
+        o.scenes.push(raw);
+    }
+  }
+
+  const preset = QUALITY[quality];
+  [o.width, o.height] = size ?? [preset.width, preset.height];
+  o.fps = fps ?? preset.fps;
+  if (o.still !== null && o.range) {
+    throw new UsageError('--still cannot be combined with --range');
+  }
+  return o;
+}
+
+function parseQuality(v: string): Quality {
+  if (v in QUALITY) return v as Quality;
+  throw new UsageError(`bad quality "${v}": expected one of l, m, h, k`);
+}
+
+function parseFps(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < 1 || n > 240) {
+    throw new UsageError(`bad --fps "${v}": expected a whole number from 1 to 240`);
+  }
+  return n;
+}
+
+function parseSize(v: string): [number, number] {
+  const m = /^(\d+)x(\d+)$/i.exec(v);
+  const w = m ? Number(m[1]) : NaN;
+  const h = m ? Number(m[2]) : NaN;
+  // H.264 with 4:2:0 chroma needs even sides.
+  if (!m || w < 16 || h < 16 || w > 7680 || h > 4320 || w % 2 || h % 2) {
+    throw new UsageError(`bad --size "${v}": expected WxH with even sides from 16 to 7680x4320`);
+  }
+  return [w, h];
+}
+
+function parseSeconds(v: string, flag: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`bad ${flag} "${v}": expected seconds >= 0`);
+  }
+  return n;
+}
+
+function parseRange(v: string): [number, number] {
+  const m = /^([^:]*):([^:]*)$/.exec(v);
+  if (!m) throw new UsageError(`bad --range "${v}": expected A:B in seconds`);
+  const a = m[1] === '' ? 0 : parseSeconds(m[1], '--range');
+  const b = m[2] === '' ? Infinity : parseSeconds(m[2], '--range');
+  if (b <= a) throw new UsageError(`bad --range "${v}": the end must come after the start`);
+  return [a, b];
+}
+
+function parseChoice<T extends string>(v: string, choices: readonly T[], flag: string): T {
+  if ((choices as readonly string[]).includes(v)) return v as T;
+  throw new UsageError(`bad ${flag} "${v}": expected one of ${choices.join(', ')}`);
+}
+
+function nonEmpty(v: string, flag: string): string {
+  if (v.trim() === '') throw new UsageError(`${flag} needs a value`);
+  return v;
+}
