@@ -2,7 +2,9 @@ import {makeProject} from '@motion-canvas/core';
 import './fonts';
 
 import tangentSlope from './scenes/tangent-slope?scene';
+import componentsDemo from './scenes/components-demo?scene';
+import surfaceDemo from './scenes/surface-demo?scene';
 
 export default makeProject({
-  scenes: [tangentSlope],
+  scenes: [tangentSlope, componentsDemo, surfaceDemo],
 });

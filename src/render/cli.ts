@@ -97,14 +97,20 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+let exitCode: number | null = null;
+
+/** The first caller decides the exit code: an interrupt wins over a render finishing meanwhile. */
 async function shutdown(code: number): Promise<never> {
+  exitCode ??= code;
+  // Also covers the event loop draining while closing: Node then exits with this code.
+  process.exitCode = exitCode;
   await headless?.close();
-  process.exit(code);
+  process.exit(exitCode);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
-    process.stderr.write(`\ninterrupted: stopping the render and removing partial files\n`);
+    if (exitCode === null) process.stderr.write(`\ninterrupted: stopping the render and removing partial files\n`);
     void shutdown(130);
   });
 }
@@ -113,6 +119,7 @@ const verbose = process.argv.includes('--verbose');
 main(process.argv.slice(2))
   .then(() => shutdown(0))
   .catch((e: unknown) => {
+    if (exitCode !== null) return shutdown(exitCode);
     const err = e instanceof Error ? e : new Error(String(e));
     const known = err instanceof UsageError || err instanceof ToolError || err instanceof RenderError;
     process.stderr.write(`error: ${known ? err.message : `unexpected failure: ${err.message}`}\n`);

@@ -35,7 +35,7 @@ export interface HeadlessOptions {
 
 export class Headless {
   private sink: Sink | null = null;
-  private closed = false;
+  private closing: Promise<void> | null = null;
 
   private constructor(
     private readonly server: RenderServer,
@@ -50,7 +50,8 @@ export class Headless {
       browser = await chromium.launch({
         executablePath: o.browserPath,
         headless: true,
-        args: CHROMIUM_ARGS,
+        // The marker lets tests (and people) find this run's browser with `ps`.
+        args: [...CHROMIUM_ARGS, `--nnm-render=${process.pid}`],
         handleSIGINT: false,
         handleSIGTERM: false,
         handleSIGHUP: false,
@@ -126,13 +127,14 @@ export class Headless {
     }
   }
 
-  /** Stops the current sink, the browser and the server. Safe to call more than once. */
-  async close(): Promise<void> {
-    if (this.closed) return;
-    this.closed = true;
-    await this.sink?.abort().catch(() => {});
-    await this.browser.close().catch(() => {});
-    await this.server.close().catch(() => {});
+  /** Stops the current sink, the browser and the server. Every caller waits for the same clean-up. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await this.sink?.abort().catch(() => {});
+      await this.browser.close().catch(() => {});
+      await this.server.close().catch(() => {});
+    })();
+    return this.closing;
   }
 }
 

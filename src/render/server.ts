@@ -62,16 +62,26 @@ function bridge(projectFile: string, handle: () => DataHandler | null): Plugin {
   };
 }
 
+/** Vite installs a SIGTERM handler that exits at once; the CLI must clean up first, so we take it back. */
+async function withoutExitHandlers<T>(start: () => Promise<T>): Promise<T> {
+  const sigterm = new Set(process.listeners('SIGTERM'));
+  const stdinEnd = new Set(process.stdin.listeners('end'));
+  const result = await start();
+  for (const l of process.listeners('SIGTERM')) if (!sigterm.has(l)) process.off('SIGTERM', l as () => void);
+  for (const l of process.stdin.listeners('end')) if (!stdinEnd.has(l)) process.stdin.off('end', l as () => void);
+  return result;
+}
+
 export async function startServer(projectFile: string): Promise<RenderServer> {
   let handler: DataHandler | null = null;
-  const server = await createServer({
+  const server = await withoutExitHandlers(() => createServer({
     root: ROOT,
     configFile: resolve(ROOT, 'vite.config.ts'),
     logLevel: 'silent',
     clearScreen: false,
     server: {host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null},
     plugins: [bridge(projectFile, () => handler)],
-  });
+  }));
   await server.listen();
   const address = server.httpServer?.address();
   if (!address || typeof address === 'string') throw new Error('the Vite server has no TCP address');

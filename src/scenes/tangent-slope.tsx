@@ -1,20 +1,13 @@
 import {Circle, Line, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {createSignal, easeInOutSine, linear, range, waitFor} from '@motion-canvas/core';
-import {Dual, derivative} from '../math/dual';
+import {X_MAX, X_MIN, X_START, fx, slope as slopeAt, toPx} from './tangent-slope.model';
 
 // A small pipeline scene: a curve and its tangent, whose slope comes from dual numbers.
-const f = (x: Dual) => x.sin().mul(1.5).add(x.mul(0.25));
-const fx = (x: number) => f(Dual.constant(x)).re;
-
-const X_MIN = -4;
-const X_MAX = 4;
-const UNIT = 140;
-const toPx = (x: number, y: number): [number, number] => [x * UNIT, -y * UNIT];
 
 export default makeScene2D(function* (view) {
   view.fill('#0f1117');
-  const x = createSignal(X_MIN + 0.5);
-  const slope = () => derivative(f, x());
+  const x = createSignal(X_START);
+  const slope = () => slopeAt(x());
 
   const curve = range(161).map(i => {
     const xi = X_MIN + ((X_MAX - X_MIN) * i) / 160;

@@ -1,0 +1,108 @@
+import {Layout, type LayoutProps, Txt, computed, initial, signal} from '@motion-canvas/2d';
+import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import {formatFixed} from './readoutFormat';
+import {colors, fonts, sizes} from './theme';
+
+export interface ReadoutProps extends LayoutProps {
+  label?: SignalValue<string>;
+  value?: SignalValue<number>;
+  digits?: SignalValue<number>;
+  intDigits?: SignalValue<number>;
+  signed?: SignalValue<boolean>;
+  labelColor?: SignalValue<string>;
+  valueColor?: SignalValue<string>;
+}
+
+/**
+ * A labelled number that does not jitter: the value is printed in a monospace font
+ * with fixed decimals, a fixed-width integer part and a fixed sign slot, so its width
+ * never changes while it counts.
+ *
+ * @example
+ * ```tsx
+ * <Readout label="g′(x) =" value={() => 1 / x()} digits={3} valueColor={colors.green} />
+ * ```
+ */
+export class Readout extends Layout {
+  /**
+   * Text before the number (Inter); empty for none.
+   *
+   * @example <Readout label="loss =" />
+   */
+  @initial('')
+  @signal()
+  public declare readonly label: SimpleSignal<string, this>;
+
+  /**
+   * The number shown.
+   *
+   * @example <Readout value={() => loss(step())} />
+   */
+  @initial(0)
+  @signal()
+  public declare readonly value: SimpleSignal<number, this>;
+
+  /**
+   * Decimals after the point.
+   *
+   * @example <Readout digits={3} />
+   */
+  @initial(2)
+  @signal()
+  public declare readonly digits: SimpleSignal<number, this>;
+
+  /**
+   * Integer digits the field is wide enough for.
+   *
+   * @example <Readout intDigits={3} />
+   */
+  @initial(1)
+  @signal()
+  public declare readonly intDigits: SimpleSignal<number, this>;
+
+  /**
+   * Whether to keep a slot for a minus sign.
+   *
+   * @example <Readout signed={false} />
+   */
+  @initial(true)
+  @signal()
+  public declare readonly signed: SimpleSignal<boolean, this>;
+
+  /**
+   * Colour of the label.
+   *
+   * @example <Readout labelColor={colors.textDim} />
+   */
+  @initial(colors.text)
+  @signal()
+  public declare readonly labelColor: SimpleSignal<string, this>;
+
+  /**
+   * Colour of the number.
+   *
+   * @example <Readout valueColor={colors.yellow} />
+   */
+  @initial(colors.yellow)
+  @signal()
+  public declare readonly valueColor: SimpleSignal<string, this>;
+
+  public constructor(props: ReadoutProps) {
+    super({layout: true, alignItems: 'center', fontSize: sizes.font.body, ...props});
+    this.add(
+      <Txt
+        marginRight={() => (this.label() === '' ? 0 : sizes.space.s)}
+        text={() => this.label()}
+        fill={() => this.labelColor()}
+        fontFamily={fonts.text}
+      />,
+    );
+    this.add(<Txt text={() => this.text()} fill={() => this.valueColor()} fontFamily={fonts.mono} />);
+  }
+
+  /** The formatted number, always the same width. */
+  @computed()
+  public text(): string {
+    return formatFixed(this.value(), this.digits(), this.intDigits(), this.signed());
+  }
+}

@@ -1,0 +1,81 @@
+import {describe, expect, it} from 'vitest';
+import {colorAt} from '../../src/math/colormap';
+import {fogAmount, radialFog} from '../../src/math/fog';
+import {sampleGrid} from '../../src/math/grid';
+import {buildSurfaceMesh, faceAt, fromWorld, meshHeightAt, shadeFaces, toWorld} from '../../src/math/mesh';
+
+const bounds = {xMin: -2, xMax: 4, yMin: 0, yMax: 3};
+
+describe('surface mesh', () => {
+  it('domain ↔ world round trip, with the bounds filling [−half, half]² and heights 0…height', () => {
+    const mesh = buildSurfaceMesh(sampleGrid((x, y) => x + y, bounds, 5, 4), {half: 1.5, height: 2});
+    expect(toWorld(mesh.box, -2, 0, mesh.grid.zMin)).toEqual([-1.5, -1.5, 0]);
+    expect(toWorld(mesh.box, 4, 3, mesh.grid.zMax)).toEqual([1.5, 1.5, 2]);
+    const back = fromWorld(mesh.box, toWorld(mesh.box, 0.7, 2.2, 1.9));
+    expect(back[0]).toBeCloseTo(0.7, 12);
+    expect(back[1]).toBeCloseTo(2.2, 12);
+    expect(back[2]).toBeCloseTo(1.9, 12);
+  });
+
+  it('a tilted plane gets the same upward unit normal on every face, perpendicular to its edges', () => {
+    const mesh = buildSurfaceMesh(sampleGrid((x, y) => 0.5 * x - 0.25 * y, bounds, 7, 6));
+    const v = mesh.vertices;
+    for (let f = 0; f < mesh.faceCount; f++) {
+      const n = [mesh.normals[3 * f], mesh.normals[3 * f + 1], mesh.normals[3 * f + 2]];
+      expect(Math.hypot(n[0], n[1], n[2])).toBeCloseTo(1, 12);
+      expect(n[2]).toBeGreaterThan(0);
+      // Perpendicular to the world edge from vertex 0 to vertex 1 and from vertex 0 to vertex nx.
+      const e1 = [v[3] - v[0], v[4] - v[1], v[5] - v[2]];
+      const e2 = [v[3 * 7] - v[0], v[3 * 7 + 1] - v[1], v[3 * 7 + 2] - v[2]];
+      expect(n[0] * e1[0] + n[1] * e1[1] + n[2] * e1[2]).toBeCloseTo(0, 12);
+      expect(n[0] * e2[0] + n[1] * e2[1] + n[2] * e2[2]).toBeCloseTo(0, 12);
+    }
+  });
+
+  it('Lambert shading: the face turned towards the light is brightest, and colour follows height', () => {
+    // A ridge: the slope facing −x faces a light from −x, the other slope faces away.
+    const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
+    const white = [[255, 255, 255]] as const;
+    const shade = shadeFaces(mesh, {colormap: white, light: [-1, 0, 0.2], ambient: 0.2});
+    const lit = shade[0]; // face 0 is on the x < 1 slope
+    const unlit = shade[3 * (mesh.nx - 2)];
+    expect(lit).toBeGreaterThan(unlit);
+    expect(unlit).toBeCloseTo(255 * 0.2, 4); // n·l < 0 leaves only ambient light
+    const stops = [[0, 0, 255], [255, 0, 0]] as const;
+    const flatLight = shadeFaces(mesh, {colormap: stops, light: [0, 0, 1], ambient: 1});
+    const top = mesh.faceCount - 1;
+    const expected = colorAt(stops, mesh.centers[3 * top + 2] / mesh.box.height);
+    expect(flatLight[3 * top]).toBeCloseTo(expected[0], 3);
+    expect(flatLight[3 * top + 2]).toBeCloseTo(expected[2], 3);
+  });
+
+  it('mesh height is exact at vertices and bilinear in between; faceAt finds the cell', () => {
+    const mesh = buildSurfaceMesh(sampleGrid((x, y) => x * y, bounds, 7, 4));
+    const k = 2 * 7 + 3;
+    expect(meshHeightAt(mesh, mesh.vertices[3 * k], mesh.vertices[3 * k + 1])).toBeCloseTo(mesh.vertices[3 * k + 2], 12);
+    const x = (mesh.vertices[3 * k] + mesh.vertices[3 * k + 3]) / 2;
+    const y = (mesh.vertices[3 * k + 1] + mesh.vertices[3 * (k + 7) + 1]) / 2;
+    expect(meshHeightAt(mesh, x, y)).toBeCloseTo(mesh.centers[3 * faceAt(mesh, x, y) + 2], 12);
+    expect(faceAt(mesh, x, y)).toBe(2 * 6 + 3);
+  });
+});
+
+describe('fog', () => {
+  it('is clear before near, opaque after far, and rises smoothly between', () => {
+    expect(fogAmount(1, 2, 4)).toBe(0);
+    expect(fogAmount(5, 2, 4)).toBe(1);
+    expect(fogAmount(3, 2, 4)).toBeCloseTo(0.5, 12);
+    let last = 0;
+    for (let d = 2; d <= 4; d += 0.01) {
+      const f = fogAmount(d, 2, 4);
+      expect(f).toBeGreaterThanOrEqual(last);
+      last = f;
+    }
+    expect(fogAmount(2.001, 2, 4)).toBeLessThan(1e-5); // no step at the near edge
+  });
+  it('radial fog is clear inside radius − softness and opaque from the radius on', () => {
+    expect(radialFog(0.4, 1, 0.5)).toBe(0);
+    expect(radialFog(1, 1, 0.5)).toBe(1);
+    expect(radialFog(0.75, 1, 0.5)).toBeCloseTo(0.5, 12);
+  });
+});

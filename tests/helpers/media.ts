@@ -1,0 +1,134 @@
+/** Test helpers: run the CLI, probe and decode MP4s with ffmpeg, sample pixels. */
+import {execFileSync, spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
+import {resolve} from 'node:path';
+import {resolveFfmpeg, resolveFfprobe} from '../../src/render/tools';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const FFMPEG = resolveFfmpeg();
+export const FFPROBE = resolveFfprobe();
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  pid: number;
+}
+
+/** Runs `render` as a user would, optionally acting on it while it runs. */
+export function runCli(args: string[], opts: {env?: NodeJS.ProcessEnv; onStderr?: (text: string, pid: number) => void} = {}): Promise<CliResult> {
+  return new Promise(done => {
+    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/render/cli.ts'), ...args], {
+      cwd: ROOT,
+      env: {...process.env, ...opts.env},
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', d => (stdout += d));
+    child.stderr.on('data', d => {
+      stderr += d;
+      opts.onStderr?.(stderr, child.pid!);
+    });
+    child.on('exit', code => done({code, stdout, stderr, pid: child.pid!}));
+  });
+}
+
+export interface StreamInfo {
+  codec_name: string;
+  pix_fmt: string;
+  color_range: string;
+  color_space: string;
+  width: number;
+  height: number;
+  r_frame_rate: string;
+  avg_frame_rate: string;
+  nb_frames: string;
+  duration: string;
+}
+
+export function probe(file: string): StreamInfo {
+  const json = execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-of', 'json', file]);
+  return (JSON.parse(json.toString()) as {streams: StreamInfo[]}).streams[0];
+}
+
+export function framemd5(file: string): string {
+  return execFileSync(FFMPEG, ['-v', 'error', '-i', file, '-f', 'framemd5', '-'])
+    .toString()
+    .split('\n')
+    .filter(l => l && !l.startsWith('#'))
+    .join('\n');
+}
+
+export type Rgb = [number, number, number];
+
+/** Frame `index` of an H.264 file as 8-bit RGB, converted from limited-range BT.709 YUV by hand. */
+export function decodeFrame(file: string, index: number, width: number, height: number) {
+  const yuv = execFileSync(
+    FFMPEG,
+    ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${index})`, '-vsync', '0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+    {maxBuffer: 64 * 1024 * 1024},
+  );
+  const cw = width / 2;
+  const uBase = width * height;
+  const vBase = uBase + cw * (height / 2);
+  return (x: number, y: number): Rgb => {
+    const px = Math.round(x);
+    const py = Math.round(y);
+    const Y = ((yuv[py * width + px] - 16) * 255) / 219;
+    const c = (py >> 1) * cw + (px >> 1);
+    const U = ((yuv[uBase + c] - 128) * 255) / 224;
+    const V = ((yuv[vBase + c] - 128) * 255) / 224;
+    const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
+    return [clamp(Y + 1.5748 * V), clamp(Y - 0.1873 * U - 0.4681 * V), clamp(Y + 1.8556 * U)];
+  };
+}
+
+/** Reads a PNG written by --still through ffmpeg as RGB. */
+export function decodePng(file: string, width: number, height: number) {
+  const rgb = execFileSync(FFMPEG, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return (x: number, y: number): Rgb => {
+    const i = (Math.round(y) * width + Math.round(x)) * 3;
+    return [rgb[i], rgb[i + 1], rgb[i + 2]];
+  };
+}
+
+export function hex(color: string): Rgb {
+  const n = parseInt(color.replace('#', ''), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+export function colorDistance(a: Rgb, b: Rgb): number {
+  return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
+}
+
+/** Design-space point (1920×1080, origin at the centre) to output pixels. */
+export function designToPixel([x, y]: [number, number], width: number, height: number): [number, number] {
+  const scale = Math.min(width / 1920, height / 1080);
+  return [width / 2 + x * scale, height / 2 + y * scale];
+}
+
+/** Processes whose command line contains `marker` (excluding this test process). */
+export function processesMatching(marker: string): string[] {
+  let out = '';
+  try {
+    out = execFileSync('ps', ['-eo', 'pid=,args=']).toString();
+  } catch {
+    return [];
+  }
+  return out
+    .split('\n')
+    .filter(l => l.includes(marker) && !l.includes('ps -eo'))
+    .map(l => l.trim());
+}
+
+export function fileExists(path: string): boolean {
+  try {
+    readFileSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+import {describe, expect, it} from 'vitest';
+import {parseArgs, UsageError} from '../../src/render/args';
+
+describe('render flags', () => {
+  it('defaults to 1080p60 MP4 of every scene in output/', () => {
+    const o = parseArgs([]);
+    expect([o.width, o.height, o.fps, o.format, o.out, o.scenes]).toEqual([1920, 1080, 60, 'mp4', 'output', []]);
+  });
+
+  it.each([
+    ['l', 854, 480, 15],
+    ['m', 1280, 720, 30],
+    ['h', 1920, 1080, 60],
+    ['k', 3840, 2160, 60],
+  ])('-q %s maps to manim presets', (q, w, h, fps) => {
+    for (const argv of [['-q', q], [`-q${q}`], [`--quality=${q}`]]) {
+      const o = parseArgs(argv);
+      expect([o.width, o.height, o.fps]).toEqual([w, h, fps]);
+    }
+  });
+
+  it('--fps and --size override the preset', () => {
+    const o = parseArgs(['xor-line', '-q', 'l', '--fps', '24', '--size', '640x360']);
+    expect([o.width, o.height, o.fps, o.scenes]).toEqual([640, 360, 24, ['xor-line']]);
+  });
+
+  it('parses ranges with open ends and stills', () => {
+    expect(parseArgs(['--range', '1.5:3']).range).toEqual([1.5, 3]);
+    expect(parseArgs(['--range', ':2']).range).toEqual([0, 2]);
+    expect(parseArgs(['--range', '2:']).range).toEqual([2, Infinity]);
+    expect(parseArgs(['--still', '12.5']).still).toBe(12.5);
+  });
+
+  it.each([
+    [['-q', 'x'], /bad quality/],
+    [['-q'], /needs a value/],
+    [['--fps', '0'], /bad --fps/],
+    [['--fps', '2.5'], /bad --fps/],
+    [['--fps', 'abc'], /bad --fps/],
+    [['--size', '1920'], /bad --size/],
+    [['--size', '855x480'], /bad --size/],
+    [['--size', '0x0'], /bad --size/],
+    [['--range', '3:1'], /end must come after/],
+    [['--range', 'a:b'], /bad --range/],
+    [['--range', '5'], /bad --range/],
+    [['--still', '-1'], /bad --still/],
+    [['--format', 'gif'], /bad --format/],
+    [['--encoder', 'nvenc'], /bad --encoder/],
+    [['--out', ''], /needs a value/],
+    [['--bogus'], /unknown option --bogus/],
+    [['--still', '1', '--range', '0:2'], /cannot be combined/],
+  ])('rejects %j', (argv, message) => {
+    expect(() => parseArgs(argv)).toThrow(UsageError);
+    expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
