@@ -14,8 +14,12 @@ export function registerText(text: string) {
   extraText.add(text);
 }
 
+/** Loads the faces before drawing; the renderer awaits it, the editor starts it at import. */
 export async function loadFonts(): Promise<void> {
   const sample = 'Aa0123456789.,:-+−·×=()[]' + [...extraText].join('');
   await Promise.all(FONT_FACES.map(face => document.fonts.load(face, sample)));
   await document.fonts.ready;
 }
+
+// In the editor nothing waits for fonts: start loading them as soon as the project is imported.
+if (typeof document !== 'undefined') void loadFonts();

@@ -4,7 +4,8 @@ import './fonts';
 import tangentSlope from './scenes/tangent-slope?scene';
 import componentsDemo from './scenes/components-demo?scene';
 import surfaceDemo from './scenes/surface-demo?scene';
+import chainRuleGears from './scenes/chain-rule-gears?scene';
 
 export default makeProject({
-  scenes: [tangentSlope, componentsDemo, surfaceDemo],
+  scenes: [tangentSlope, componentsDemo, surfaceDemo, chainRuleGears],
 });

@@ -1,7 +1,7 @@
 import {Shape, type ShapeProps, computed, initial, signal} from '@motion-canvas/2d';
 import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
 import type {Pair} from './axisMath';
-import {gearOutline, outerRadius, pitchRadius, rootRadius} from './gearMath';
+import {gearOutline, markerRadius, outerRadius, pitchRadius, rootRadius} from './gearMath';
 import {colors, sizes} from './theme';
 
 export interface GearProps extends ShapeProps {
@@ -104,7 +104,7 @@ export class Gear extends Shape {
   }
 
   private markerRadius(): number {
-    return rootRadius(Math.round(this.teeth()), this.module()) - this.module() * 1.2;
+    return markerRadius(Math.round(this.teeth()), this.module());
   }
 
   private hubRadius(): number {

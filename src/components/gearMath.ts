@@ -27,6 +27,11 @@ export function rootRadius(teeth: number, module: number): number {
   return pitchRadius(teeth, module) - DEDENDUM * module;
 }
 
+/** Radius of the marker dot that shows a gear's angle: just inside the tooth roots. */
+export function markerRadius(teeth: number, module: number): number {
+  return rootRadius(teeth, module) - 1.2 * module;
+}
+
 /** Arc length between neighbouring teeth on the pitch circle: π·m. Meshing gears share it. */
 export function circularPitch(module: number): number {
   return Math.PI * module;

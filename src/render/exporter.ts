@@ -6,11 +6,10 @@ import type {Exporter, ExporterClass, Project, RendererSettings} from '@motion-c
 import {ObjectMetaField, RendererResult} from '@motion-canvas/core';
 import type {RenderJob, RenderStart} from './protocol';
 import {Sender} from './sender';
+import {rgbaToI420} from './yuv';
 
 export const EXPORTER_ID = 'nn-motion-headless';
 
-/** H.264 QP (0–51): 20 keeps thin lines and small text crisp. */
-const QUANTIZER = 20;
 
 /** H.264 High profile at the lowest level that fits the frame size and rate. */
 export function avcCodec(width: number, height: number, fps: number): string {
@@ -32,9 +31,8 @@ function videoConfig(job: RenderJob): VideoEncoderConfig {
     width: job.width,
     height: job.height,
     framerate: job.fps,
-    // Constant quantizer instead of a bitrate target: rate control depends on timing, and
-    // the same command must give the same bytes.
-    bitrateMode: 'quantizer',
+    // About 0.15 bits a pixel: crisp edges on flat dark backgrounds.
+    bitrate: Math.round(Math.min(60e6, job.width * job.height * job.fps * 0.15)),
     latencyMode: 'quality',
     avc: {format: 'annexb'},
   };
@@ -42,7 +40,7 @@ function videoConfig(job: RenderJob): VideoEncoderConfig {
 
 export async function chooseEncoder(job: RenderJob): Promise<RenderStart['encoder']> {
   if (job.mode !== 'video') return 'png';
-  if (job.encoder === 'discard' || job.encoder === 'x264') return job.encoder;
+  if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'stock-ffmpeg') return job.encoder;
   const supported =
     typeof VideoEncoder !== 'undefined' &&
     (await VideoEncoder.isConfigSupported(videoConfig(job))).supported === true;
@@ -103,15 +101,19 @@ class HeadlessExporter implements Exporter {
     if (this.encoderError) throw this.encoderError;
     const index = this.frames++;
     switch (this.encoder) {
+      case 'stock-ffmpeg':
+        throw new Error('the stock exporter is not ours to drive');
       case 'discard':
-        return this.sender.send('rgba', 1, new ArrayBuffer(0));
+        return this.sender.send('none', 1, new ArrayBuffer(0));
       case 'png':
         if (this.job.mode === 'still' && index > 0) return;
         return this.sender.send('png', 1, await toPng(canvas));
       case 'x264': {
         const {width, height} = canvas;
         const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
-        return this.sender.send('rgba', 1, pixels);
+        const i420 = new Uint8Array((width * height * 3) / 2);
+        rgbaToI420(pixels, width, height, i420);
+        return this.sender.send('yuv', 1, i420);
       }
       case 'webcodecs':
         return this.encodeFrame(canvas, index);
@@ -124,7 +126,7 @@ class HeadlessExporter implements Exporter {
       timestamp: Math.round((index * 1e6) / this.job.fps),
       duration: Math.round(1e6 / this.job.fps),
     });
-    video.encode(frame, {keyFrame: index % (this.job.fps * 2) === 0, avc: {quantizer: QUANTIZER}});
+    video.encode(frame, {keyFrame: index % (this.job.fps * 2) === 0});
     frame.close();
     while (video.encodeQueueSize > 4) {
       await new Promise(resolve => video.addEventListener('dequeue', resolve, {once: true}));

@@ -69,8 +69,11 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
       await window.nnmStart!({encoder: chosen, totalFrames: job.mode === 'still' ? 1 : Math.max(1, to - from + 1)});
     },
   });
-  const p = projectWith([description], [makePlugin({name: 'nn-motion-render', exporters: () => [exporter]})()]);
+  const stock = encoder === 'stock-ffmpeg';
+  const p = projectWith([description], stock ? [] : [makePlugin({name: 'nn-motion-render', exporters: () => [exporter]})()]);
   renderer = new Renderer(p);
+  // Motion Canvas's own FFmpeg exporter (benchmarks only) writes output/<name>.mp4 itself.
+  if (stock) await window.nnmStart!({encoder, totalFrames: 0});
 
   let error: LogPayload | null = null;
   p.logger.onLogged.subscribe(payload => {
@@ -82,14 +85,16 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
 
   const {size, resolutionScale} = stageSize(job.width, job.height);
   await renderer.render({
-    name: job.scene,
+    name: stock ? `bench-stock-${job.scene}` : job.scene,
     range: [job.range[0], job.range[1] ?? Infinity],
     fps: job.fps,
     size,
     resolutionScale,
     colorSpace: 'srgb',
     background: '#000000',
-    exporter: {name: EXPORTER_ID, options: {}},
+    exporter: stock
+      ? {name: '@motion-canvas/ffmpeg', options: {fastStart: true, includeAudio: false}}
+      : {name: EXPORTER_ID, options: {}},
   });
 
   if (result !== RendererResult.Success || error) {

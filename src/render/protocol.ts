@@ -1,6 +1,6 @@
 /** What the Node CLI and the browser render page say to each other. Shared by both sides. */
 
-export type DataKind = 'h264' | 'rgba' | 'png';
+export type DataKind = 'h264' | 'yuv' | 'png' | 'none';
 
 /** One render request: a scene, its output size and the time range. */
 export interface RenderJob {
@@ -12,12 +12,13 @@ export interface RenderJob {
   range: [number, number | null];
   /** 'still' writes the first frame of the range as PNG. */
   mode: 'video' | 'png-sequence' | 'still';
-  encoder: 'auto' | 'webcodecs' | 'x264' | 'discard';
+  /** 'discard' and 'stock-ffmpeg' exist for benchmarks: the draw-only floor and Motion Canvas's own exporter. */
+  encoder: 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
 }
 
 /** Sent by the page once it knows how it will encode and how many frames to expect. */
 export interface RenderStart {
-  encoder: 'webcodecs' | 'x264' | 'png' | 'discard';
+  encoder: 'webcodecs' | 'x264' | 'png' | 'discard' | 'stock-ffmpeg';
   totalFrames: number;
 }
 

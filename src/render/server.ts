@@ -72,15 +72,16 @@ async function withoutExitHandlers<T>(start: () => Promise<T>): Promise<T> {
   return result;
 }
 
-export async function startServer(projectFile: string): Promise<RenderServer> {
+/** `extraPlugins` and `hmr` let benchmarks load Motion Canvas's stock FFmpeg exporter, which talks over HMR. */
+export async function startServer(projectFile: string, extraPlugins: Plugin[] = [], hmr = false): Promise<RenderServer> {
   let handler: DataHandler | null = null;
   const server = await withoutExitHandlers(() => createServer({
     root: ROOT,
     configFile: resolve(ROOT, 'vite.config.ts'),
     logLevel: 'silent',
     clearScreen: false,
-    server: {host: '127.0.0.1', port: 0, strictPort: false, hmr: false, watch: null},
-    plugins: [bridge(projectFile, () => handler)],
+    server: {host: '127.0.0.1', port: 0, strictPort: false, hmr, watch: null},
+    plugins: [bridge(projectFile, () => handler), ...extraPlugins],
   }));
   await server.listen();
   const address = server.httpServer?.address();

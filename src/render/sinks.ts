@@ -47,12 +47,13 @@ export function ffmpegArgs(encoder: 'webcodecs' | 'x264', t: VideoTarget): strin
   const input =
     encoder === 'webcodecs'
       ? ['-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0']
-      : ['-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0'];
+      : ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0'];
   const video =
     encoder === 'webcodecs'
       ? // WebCodecs already wrote limited-range BT.709-ish YUV; only the stream's tags need fixing.
         ['-c:v', 'copy', '-bsf:v', 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1']
-      : ['-vf', 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p', '-c:v', 'libx264', '-preset', 'medium', '-crf', '16'];
+      : // The page already converted to limited-range BT.709 I420 (src/render/yuv.ts).
+        ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '18', '-threads', '2'];
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
     ...input, ...video, ...BT709_TV,
