@@ -1,38 +1,25 @@
-import {Circle, Line, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
-import {createSignal, easeInOutSine, linear, range, waitFor} from '@motion-canvas/core';
-import {X_MAX, X_MIN, X_START, fx, slope as slopeAt, toPx} from './tangent-slope.model';
+import {Txt, makeScene2D} from '@motion-canvas/2d';
+import {createSignal, easeInOutSine, waitFor} from '@motion-canvas/core';
+import {Axes, Readout, colors, fonts, sizes} from '../components';
+import {AXES, AXES_Y, X_END, X_START, fx, slope} from './tangent-slope.model';
 
-// A small pipeline scene: a curve and its tangent, whose slope comes from dual numbers.
-
+// The smallest complete scene: a curve, a point on it, and its tangent.
+// Every number comes from the engine: f from dual numbers, the slope from their derivative part.
 export default makeScene2D(function* (view) {
-  view.fill('#0f1117');
+  view.fill(colors.background);
   const x = createSignal(X_START);
-  const slope = () => slopeAt(x());
 
-  const curve = range(161).map(i => {
-    const xi = X_MIN + ((X_MAX - X_MIN) * i) / 160;
-    return toPx(xi, fx(xi));
-  });
-  const tangentEnd = (side: number): [number, number] => {
-    const dx = side * 1.2;
-    return toPx(x() + dx, fx(x()) + slope() * dx);
-  };
+  const axes = new Axes({...AXES, y: AXES_Y, xLabel: 'x', yLabel: 'f(x)'});
+  view.add(axes);
+  axes.plot(fx, {stroke: colors.blue});
+  axes.tangent(x, () => fx(x()), () => slope(x()), {stroke: colors.red});
+  axes.point(x, () => fx(x()));
 
   view.add(
-    <>
-      <Line points={[toPx(X_MIN, 0), toPx(X_MAX, 0)]} stroke="#3a4050" lineWidth={3} />
-      <Line points={[toPx(0, -2.2), toPx(0, 2.2)]} stroke="#3a4050" lineWidth={3} />
-      <Line points={curve} stroke="#58c4dd" lineWidth={6} />
-      <Line points={() => [tangentEnd(-1), tangentEnd(1)]} stroke="#fc6255" lineWidth={5} />
-      <Circle size={26} fill="#ffff00" position={() => toPx(x(), fx(x()))} />
-      <Rect x={0} y={-420} layout gap={20}>
-        <Txt fill="#e8e8e8" fontFamily="Inter" fontSize={48} text="slope f′(x) =" />
-        <Txt fill="#fc6255" fontFamily="JetBrains Mono" fontSize={48} text={() => slope().toFixed(3)} />
-      </Rect>
-    </>,
+    <Txt y={-460} text="The tangent's slope is the derivative" fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.heading} />,
   );
+  view.add(<Readout y={-370} label="f′(x) =" value={() => slope(x())} digits={3} signed valueColor={colors.red} />);
 
-  yield* x(X_MAX - 0.5, 4, easeInOutSine);
-  yield* x(0, 1.5, linear);
-  yield* waitFor(0.5);
+  yield* x(X_END, 5, easeInOutSine);
+  yield* waitFor(1);
 });

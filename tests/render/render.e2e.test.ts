@@ -2,14 +2,22 @@ import {mkdtempSync, readdirSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {fx, toPx, X_START} from '../../src/scenes/tangent-slope.model';
+import {c2p} from '../../src/components/axisMath';
+import {AXES, AXES_Y, fx, X_START} from '../../src/scenes/tangent-slope.model';
+import {colors} from '../../src/components/theme';
 import {colorDistance, decodeFrame, decodePng, designToPixel, framemd5, hex, probe, runCli} from '../helpers/media';
 
 const W = 854;
 const H = 480;
 const FPS = 15;
-const DOT = hex('#ffff00');
-const BACKGROUND = hex('#0f1117');
+const DOT = hex(colors.highlight);
+const BACKGROUND = hex(colors.background);
+
+/** Design-space position of the graph point (x, y), as the scene's Axes maps it. */
+const toPx = (x: number, y: number): [number, number] => {
+  const [px, py] = c2p(AXES, x, y);
+  return [px, py + AXES_Y];
+};
 
 describe('end-to-end render of the pipeline scene at -q l', () => {
   const out = mkdtempSync(join(tmpdir(), 'nnm-e2e-'));
@@ -87,5 +95,6 @@ describe('end-to-end render of the pipeline scene at -q l', () => {
     const r = await runCli(['--list', '-q', 'l']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/tangent-slope\s+6\.00s\s+90 frames @15/);
+    expect(r.stdout).toMatch(/chain-rule-gears\s+\d+\.\d\ds/);
   });
 });
