@@ -5,9 +5,8 @@ import tangentSlope from './scenes/tangent-slope?scene';
 import componentsDemo from './scenes/components-demo?scene';
 import surfaceDemo from './scenes/surface-demo?scene';
 import chainRuleGears from './scenes/chain-rule-gears?scene';
-import lossBowl from './scenes/loss-bowl?scene';
 import xorLine from './scenes/xor-line?scene';
 
 export default makeProject({
-  scenes: [tangentSlope, componentsDemo, surfaceDemo, chainRuleGears, lossBowl, xorLine],
+  scenes: [tangentSlope, componentsDemo, surfaceDemo, chainRuleGears, xorLine],
 });
