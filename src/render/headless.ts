@@ -102,9 +102,11 @@ export class Headless {
    */
   async render(job: RenderJob, makeSink: (start: RenderStart) => Sink, progress: Progress): Promise<number> {
     const page = await this.openPage();
+    let exited = () => {};
     const crashed = new Promise<never>((_, fail) => {
       page.on('crash', () => fail(new RenderError(`the browser crashed while rendering "${job.scene}"`)));
-      this.browser.on('disconnected', () => fail(new RenderError(`the browser exited while rendering "${job.scene}"`)));
+      exited = () => fail(new RenderError(`the browser exited while rendering "${job.scene}"`));
+      this.browser.on('disconnected', exited);
     });
     crashed.catch(() => {});
     await page.exposeFunction('nnmStart', async (start: RenderStart) => {
@@ -132,6 +134,7 @@ export class Headless {
       await this.sink?.abort();
       throw e;
     } finally {
+      this.browser.off('disconnected', exited);
       this.sink = null;
       this.server.setHandler(null);
       if (!page.isClosed()) await page.close().catch(() => {});
