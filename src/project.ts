@@ -2,11 +2,12 @@ import {makeProject} from '@motion-canvas/core';
 import './fonts';
 
 import tangentSlope from './scenes/tangent-slope?scene';
-import componentsDemo from './scenes/components-demo?scene';
-import surfaceDemo from './scenes/surface-demo?scene';
-import chainRuleGears from './scenes/chain-rule-gears?scene';
 import xorLine from './scenes/xor-line?scene';
+import lossBowl from './scenes/loss-bowl?scene';
+import foggyDescent from './scenes/foggy-descent?scene';
+import chainRuleGears from './scenes/chain-rule-gears?scene';
 
+// In lecture order: Minsky's XOR, the loss landscape, descending it in fog, then the chain rule behind backpropagation.
 export default makeProject({
-  scenes: [tangentSlope, componentsDemo, surfaceDemo, chainRuleGears, xorLine],
+  scenes: [tangentSlope, xorLine, lossBowl, foggyDescent, chainRuleGears],
 });

@@ -1,21 +1,11 @@
 import {Node, type NodeProps, computed, initial, signal} from '@motion-canvas/2d';
 import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
-import {project} from '../math/projection';
+import {clearingEllipse, type ClearingEllipse} from '../math/fog';
 import {hexToRgb} from './colorMath';
 import {Surface3D} from './Surface3D';
 
 export interface FogProps extends NodeProps {
   bleed?: SignalValue<number>;
-}
-
-/** The clearing on screen: its centre, and the images of the world x and y radius vectors. */
-interface Ellipse {
-  cx: number;
-  cy: number;
-  ax: number;
-  ay: number;
-  bx: number;
-  by: number;
 }
 
 /**
@@ -53,27 +43,11 @@ export class Fog extends Node {
 
   /** The clearing as an ellipse in the surface's pixels, or null when there is no fog. */
   @computed()
-  public ellipse(): Ellipse | null {
+  public ellipse(): ClearingEllipse | null {
     const surface = this.surface();
     const center = surface?.fogCenter();
     if (!surface || !center) return null;
-    const c = surface.worldOf(center);
-    const r = surface.worldRadius();
-    const view = surface.cameraView();
-    const at = (dx: number, dy: number) => {
-      const s = project(view, [c[0] + dx, c[1] + dy, c[2]]);
-      return [s.x, s.y];
-    };
-    const o = at(0, 0);
-    const px = at(r, 0), nx = at(-r, 0), py = at(0, r), ny = at(0, -r);
-    return {
-      cx: o[0],
-      cy: o[1],
-      ax: (px[0] - nx[0]) / 2,
-      ay: (px[1] - nx[1]) / 2,
-      bx: (py[0] - ny[0]) / 2,
-      by: (py[1] - ny[1]) / 2,
-    };
+    return clearingEllipse(surface.cameraView(), surface.worldOf(center), surface.worldRadius());
   }
 
   protected override getCacheBBox(): BBox {
@@ -91,8 +65,7 @@ export class Fog extends Node {
       const det = e.ax * e.by - e.bx * e.ay;
       context.save();
       // Clip to the surface's rectangle, then paint in the clearing's own frame, where it is the
-      // unit circle: a radial gradient that is clear inside 1 − soft, fog from 1 outwards
-      // (a radial gradient keeps its last colour beyond its end circle).
+      // unit circle: clear inside 1 − soft, fog from 1 outwards.
       context.beginPath();
       context.rect(-width / 2 - bleed, -height / 2 - bleed, width + 2 * bleed, height + 2 * bleed);
       context.clip();
@@ -102,10 +75,6 @@ export class Fog extends Node {
         context.fill();
       } else {
         context.transform(e.ax, e.ay, e.bx, e.by, e.cx, e.cy);
-        const gradient = context.createRadialGradient(0, 0, 1 - soft, 0, 0, 1);
-        gradient.addColorStop(0, withAlpha(fog, 0));
-        gradient.addColorStop(1, withAlpha(fog, 1));
-        context.fillStyle = gradient;
         // The surface's rectangle, mapped into the clearing's frame.
         const inv = (x: number, y: number): [number, number] => {
           const dx = x - e.cx;
@@ -114,10 +83,24 @@ export class Fog extends Node {
         };
         const w = width / 2 + bleed;
         const h = height / 2 + bleed;
+        // Solid fog outside the unit circle (a flat fill is far cheaper than a gradient over the
+        // whole frame), then the soft edge: a radial gradient over the ring 1 − soft … 1.
         context.beginPath();
         for (const [x, y] of [[-w, -h], [w, -h], [w, h], [-w, h]]) context.lineTo(...inv(x, y));
         context.closePath();
-        context.fill();
+        context.moveTo(1, 0);
+        context.arc(0, 0, 1, 0, 2 * Math.PI);
+        context.fillStyle = fog;
+        context.fill('evenodd');
+        const gradient = context.createRadialGradient(0, 0, 1 - soft, 0, 0, 1);
+        gradient.addColorStop(0, withAlpha(fog, 0));
+        gradient.addColorStop(1, withAlpha(fog, 1));
+        context.fillStyle = gradient;
+        context.beginPath();
+        context.arc(0, 0, 1.01, 0, 2 * Math.PI);
+        context.moveTo(1 - soft, 0);
+        context.arc(0, 0, 1 - soft, 0, 2 * Math.PI, true);
+        context.fill('evenodd');
       }
       context.restore();
     }

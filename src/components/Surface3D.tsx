@@ -1,9 +1,11 @@
 import {Shape, type ShapeProps, computed, initial, signal} from '@motion-canvas/2d';
 import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
-import {fogAmount, radialFog} from '../math/fog';
+import {clearingEllipse, fogAmount, radialFog} from '../math/fog';
 import {buildSurfaceMesh, projectMesh, shadeFaces, toWorld, type SurfaceMesh} from '../math/mesh';
 import {sampleGrid} from '../math/grid';
-import {overlayPrimitives, placePrimitives, sortFaces, type FaceOrder, type OverlayShape, type Primitive} from '../math/painter';
+import {
+  overlayPrimitives, placePrimitives, sortFaces, visibleParts, type FaceOrder, type OverlayShape, type Primitive,
+} from '../math/painter';
 import {makeView, project, type OrbitCamera, type ScreenPoint, type Vec3, type View} from '../math/projection';
 import {hexToRgb, mixRgb, type Rgb} from './colorMath';
 import {colors, sizes} from './theme';
@@ -52,6 +54,8 @@ export interface Surface3DProps extends ShapeProps {
   fogRadius?: SignalValue<number>;
   fogSoftness?: SignalValue<number>;
   overlays?: SignalValue<readonly SurfaceOverlay[]>;
+  clipToClearing?: SignalValue<boolean>;
+  cacheFaces?: SignalValue<boolean>;
 }
 
 /** The camera-dependent part of a frame, recomputed only when the camera or the shading changes. */
@@ -249,6 +253,36 @@ export class Surface3D extends Shape {
   @signal()
   public declare readonly overlays: SimpleSignal<readonly SurfaceOverlay[], this>;
 
+  /**
+   * Paint only the faces that reach into the fog's clearing on screen. Everything outside the
+   * clearing is covered by a {@link Fog} child, so this changes nothing visible and saves most
+   * of the painting while the fog is thick. Needs a Fog child; no effect without a fogCenter.
+   *
+   * @example <Surface3D fogCenter={walker} clipToClearing><Fog /></Surface3D>
+   */
+  @initial(false)
+  @signal()
+  public declare readonly clipToClearing: SimpleSignal<boolean, this>;
+
+  /**
+   * Keep the painted faces in a bitmap and reuse it while the camera, the shading and the fog
+   * stay the same (overlays may change). Overlay pieces the surface hides are then drawn only
+   * where visible, to 1/8 of their length, and hidden points are left out. Costs one
+   * canvas-sized bitmap.
+   *
+   * @example <Surface3D cacheFaces overlays={() => trails(step())} />
+   */
+  @initial(false)
+  @signal()
+  public declare readonly cacheFaces: SimpleSignal<boolean, this>;
+
+  private lastFrame: {key: unknown[]; frame: Frame} | null = null;
+  private lastFog: {key: unknown[]; fog: Float32Array} | null = null;
+  private lastStyles: {
+    shade: Float32Array; fogColor: string; wireColor: string; level: Uint8Array; styles: {fill: string[]; wire: (string | null)[]};
+  } | null = null;
+  private faceBitmap: {canvas: HTMLCanvasElement; key: unknown[]} | null = null;
+
   public constructor(props: Surface3DProps) {
     super({width: 1920, height: 1080, ...props});
   }
@@ -295,6 +329,17 @@ export class Surface3D extends Shape {
   @computed()
   protected frame(): Frame {
     const mesh = this.mesh();
+    // Signals bound to a clock re-run this every frame; a camera that has not moved keeps its frame.
+    const {width, height} = this.size();
+    const cam = this.camera();
+    const key = [mesh, width, height, cam.azimuth, cam.elevation, cam.distance, ...cam.target, cam.fov, cam.orthographic];
+    if (this.lastFrame && sameKey(this.lastFrame.key, key)) return this.lastFrame.frame;
+    const frame = this.computeFrame(mesh);
+    this.lastFrame = {key, frame};
+    return frame;
+  }
+
+  private computeFrame(mesh: SurfaceMesh): Frame {
     const view = this.cameraView();
     const screen = projectMesh(mesh, view);
     const depth = new Float64Array(mesh.faceCount);
@@ -308,16 +353,21 @@ export class Surface3D extends Shape {
   @computed()
   protected faceFog(): Float32Array {
     const mesh = this.mesh();
-    const {depth} = this.frame();
-    const fog = new Float32Array(mesh.faceCount);
+    const frame = this.frame();
+    const {depth} = frame;
     const near = this.fogNear();
     const far = this.fogFar();
+    const center = this.fogCenter();
+    const key = [frame, near, far, this.worldRadius(), ...(center ?? [])];
+    if (this.lastFog && sameKey(this.lastFog.key, key)) return this.lastFog.fog;
+    const fog = new Float32Array(mesh.faceCount);
     const clearing = this.clearing();
     for (let f = 0; f < mesh.faceCount; f++) {
       let t = Number.isFinite(near) ? fogAmount(depth[f], near, far) : 0;
       if (clearing) t = Math.max(t, clearing(mesh.centers[3 * f], mesh.centers[3 * f + 1]));
       fog[f] = t;
     }
+    this.lastFog = {key, fog};
     return fog;
   }
 
@@ -341,17 +391,37 @@ export class Surface3D extends Shape {
     return (this.fogRadius() * 2 * half) / (bounds.xMax - bounds.xMin);
   }
 
+  /**
+   * CSS fill per face, and its wireframe colour when fogged (null where the wire is unfogged).
+   * Rebuilt only for faces whose fog (in 1/255 steps) changed.
+   */
   @computed()
-  protected faceStyles(): string[] {
+  protected faceStyles(): {fill: string[]; wire: (string | null)[]} {
     const shade = this.shading();
     const fog = this.faceFog();
-    const fogRgb = hexToRgb(this.fogColor());
-    const styles = new Array<string>(fog.length);
+    const fogColor = this.fogColor();
+    const wireColor = this.wireColor();
+    const fogRgb = hexToRgb(fogColor);
+    const wireRgb = hexToRgb(wireColor);
+    const prev = this.lastStyles;
+    const reuse = prev !== null && prev.shade === shade && prev.fogColor === fogColor && prev.wireColor === wireColor &&
+      prev.level.length === fog.length;
+    const level = new Uint8Array(fog.length);
+    let fill: string[] | null = null;
+    let wire: (string | null)[] | null = null;
     for (let f = 0; f < fog.length; f++) {
+      level[f] = Math.round(fog[f] * 255);
+      if (reuse && prev.level[f] === level[f]) continue;
+      fill ??= reuse ? prev.styles.fill.slice() : new Array<string>(fog.length);
+      wire ??= reuse ? prev.styles.wire.slice() : new Array<string | null>(fog.length);
       const base: Rgb = [shade[3 * f], shade[3 * f + 1], shade[3 * f + 2]];
-      const c = fog[f] > 0 ? mixRgb(base, fogRgb, fog[f]) : base;
-      styles[f] = `rgb(${c[0] | 0},${c[1] | 0},${c[2] | 0})`;
+      const t = level[f] / 255;
+      fill[f] = css(t > 0 ? mixRgb(base, fogRgb, t) : base);
+      wire[f] = t > 0 ? css(mixRgb(wireRgb, fogRgb, t)) : null;
     }
+    if (!fill || !wire) return prev!.styles;
+    const styles = {fill, wire};
+    this.lastStyles = {shade, fogColor, wireColor, level, styles};
     return styles;
   }
 
@@ -377,58 +447,129 @@ export class Surface3D extends Shape {
     return BBox.fromSizeCentered(this.size());
   }
 
+  /** Screen box outside which faces need no painting (clipToClearing), or null to paint all. */
+  private paintBox(): [number, number, number, number] | null {
+    const center = this.fogCenter();
+    if (!this.clipToClearing() || !center) return null;
+    const e = clearingEllipse(this.frame().view, this.worldOf(center), this.worldRadius());
+    const rx = Math.hypot(e.ax, e.bx) + 2;
+    const ry = Math.hypot(e.ay, e.by) + 2;
+    return [e.cx - rx, e.cy - ry, e.cx + rx, e.cy + ry];
+  }
+
   protected override draw(context: CanvasRenderingContext2D) {
     this.drawShape(context);
-    const mesh = this.mesh();
-    const {screen, faces} = this.frame();
-    const styles = this.faceStyles();
     const prims = this.primitives();
     const slots = this.slots();
     const overlays = this.overlays();
-    const wire = this.wireframe();
-
+    const last = this.mesh().faceCount - 1;
     // Primitives in drawing order: sorted by slot, stable.
     const queue = Array.from(slots.keys()).sort((a, b) => slots[a] - slots[b] || a - b);
-    let q = 0;
-    const drawPrimitivesUpTo = (slot: number) => {
-      while (q < queue.length && slots[queue[q]] <= slot) {
-        const n = queue[q++];
-        this.drawPrimitive(context, prims[n], overlays[prims[n].owner]);
-      }
-    };
+    const hiddenPlane = prims.some((p, n) => p.kind === 'polygon' && slots[n] < last);
 
+    if (this.cacheFaces() && !hiddenPlane) {
+      this.blitFaces(context);
+      for (const n of queue) {
+        const style = overlays[prims[n].owner];
+        if (slots[n] >= last) this.drawPrimitive(context, prims[n], style);
+        else if (prims[n].kind === 'segment') this.drawVisibleParts(context, prims[n], style);
+      }
+    } else {
+      let q = 0;
+      this.paintFaces(context, r => {
+        while (q < queue.length && slots[queue[q]] <= r) {
+          const n = queue[q++];
+          this.drawPrimitive(context, prims[n], overlays[prims[n].owner]);
+        }
+      });
+    }
+    this.drawChildren(context);
+  }
+
+  /** Paints the faces back to front; `after(r)` runs after the face of rank r (and first with −1). */
+  private paintFaces(context: CanvasRenderingContext2D, after?: (rank: number) => void) {
+    const mesh = this.mesh();
+    const {screen, faces, view} = this.frame();
+    const styles = this.faceStyles();
+    const wire = this.wireframe();
+    const wireColor = this.wireColor();
+    const box = this.paintBox();
     context.save();
     context.lineJoin = 'round';
-    if (wire > 0) {
-      context.lineWidth = wire;
-      context.strokeStyle = this.wireColor();
-    }
+    if (wire > 0) context.lineWidth = wire;
     const cols = mesh.nx - 1;
-    drawPrimitivesUpTo(-1);
+    const s = screen;
+    // Seen from above a height field, a face turned away from the eye is never the first thing a
+    // sight line meets (that is where the line comes back out of the ground): skip it.
+    const cullBack = view.orthographic ? view.forward[2] < 0 : view.eye[2] > mesh.top;
+    let lastStroke = '';
+    after?.(-1);
     for (let r = 0; r < faces.order.length; r++) {
       const f = faces.order[r];
       const i = f % cols;
-      const a = (f - i) / cols * mesh.nx + i;
-      const b = a + 1;
-      const c = a + mesh.nx + 1;
-      const d = a + mesh.nx;
-      const cx = (screen[3 * a] + screen[3 * b] + screen[3 * c] + screen[3 * d]) / 4;
-      const cy = (screen[3 * a + 1] + screen[3 * b + 1] + screen[3 * c + 1] + screen[3 * d + 1]) / 4;
-      context.beginPath();
-      for (const k of [a, b, c, d]) {
-        const dx = screen[3 * k] - cx;
-        const dy = screen[3 * k + 1] - cy;
-        const grow = SEAM / (Math.hypot(dx, dy) || 1);
-        context.lineTo(screen[3 * k] + dx * grow, screen[3 * k + 1] + dy * grow);
+      const a = 3 * (((f - i) / cols) * mesh.nx + i);
+      const b = a + 3;
+      const c = a + 3 * mesh.nx + 3;
+      const d = a + 3 * mesh.nx;
+      // Screen y points down, so a face seen from above has a negative cross product of its diagonals.
+      const facing = (s[c] - s[a]) * (s[d + 1] - s[b + 1]) - (s[c + 1] - s[a + 1]) * (s[d] - s[b]);
+      const paint =
+        !(cullBack && facing > 0) &&
+        (box === null ||
+        !(Math.max(s[a], s[b], s[c], s[d]) < box[0] || Math.min(s[a], s[b], s[c], s[d]) > box[2] ||
+          Math.max(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) < box[1] || Math.min(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) > box[3]));
+      if (paint) {
+        const cx = (s[a] + s[b] + s[c] + s[d]) / 4;
+        const cy = (s[a + 1] + s[b + 1] + s[c + 1] + s[d + 1]) / 4;
+        context.beginPath();
+        grownCorner(context, s, a, cx, cy);
+        grownCorner(context, s, b, cx, cy);
+        grownCorner(context, s, c, cx, cy);
+        grownCorner(context, s, d, cx, cy);
+        context.closePath();
+        context.fillStyle = styles.fill[f];
+        context.fill();
+        if (wire > 0) {
+          const stroke = styles.wire[f] ?? wireColor;
+          // Parsing a colour string costs more than a short line: only set it when it changes.
+          if (stroke !== lastStroke) context.strokeStyle = lastStroke = stroke;
+          context.stroke();
+        }
       }
-      context.closePath();
-      context.fillStyle = styles[f];
-      context.fill();
-      if (wire > 0) context.stroke();
-      drawPrimitivesUpTo(r);
+      after?.(r);
     }
     context.restore();
-    this.drawChildren(context);
+  }
+
+  /** Draws the faces from a bitmap, repainting it only when the camera, shading or fog changed. */
+  private blitFaces(context: CanvasRenderingContext2D) {
+    const m = context.getTransform();
+    const {width, height} = context.canvas;
+    const key = [this.frame(), this.faceStyles(), this.wireframe(), this.wireColor(), this.paintBox()?.join(),
+      m.a, m.b, m.c, m.d, m.e, m.f, width, height];
+    if (!this.faceBitmap || !sameKey(this.faceBitmap.key, key)) {
+      const canvas = this.faceBitmap?.canvas ?? document.createElement('canvas');
+      canvas.width = width;
+      canvas.height = height;
+      const bitmap = canvas.getContext('2d')!;
+      bitmap.setTransform(m);
+      this.paintFaces(bitmap);
+      this.faceBitmap = {canvas, key};
+    }
+    context.save();
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.drawImage(this.faceBitmap.canvas, 0, 0);
+    context.restore();
+  }
+
+  /** A segment the surface partly hides, drawn over the finished faces only where it is visible. */
+  private drawVisibleParts(context: CanvasRenderingContext2D, prim: Primitive, style: SurfaceOverlay) {
+    const parts = visibleParts(this.mesh(), this.frame().view, prim.world[0], prim.world[1]);
+    parts.forEach((world, k) => {
+      const b = prim.world[1];
+      const end = k === parts.length - 1 && Math.hypot(world[1][0] - b[0], world[1][1] - b[1], world[1][2] - b[2]) < 1e-9;
+      this.drawPrimitive(context, {...prim, world, last: prim.last && end}, style);
+    });
   }
 
   private drawPrimitive(context: CanvasRenderingContext2D, prim: Primitive, style: SurfaceOverlay) {
@@ -470,6 +611,22 @@ export class Surface3D extends Shape {
     }
     context.restore();
   }
+}
+
+// A face corner pushed SEAM pixels away from the face's centre, so neighbours overlap.
+function grownCorner(context: CanvasRenderingContext2D, s: Float64Array, k: number, cx: number, cy: number) {
+  const dx = s[k] - cx;
+  const dy = s[k + 1] - cy;
+  const grow = SEAM / (Math.hypot(dx, dy) || 1);
+  context.lineTo(s[k] + dx * grow, s[k + 1] + dy * grow);
+}
+
+function css(c: Rgb): string {
+  return `rgb(${c[0] | 0},${c[1] | 0},${c[2] | 0})`;
+}
+
+function sameKey(a: readonly unknown[], b: readonly unknown[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 
 function forEachFace(mesh: SurfaceMesh, visit: (f: number, a: number, b: number, c: number, d: number) => void) {

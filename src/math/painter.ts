@@ -50,8 +50,11 @@ export type OverlayShape =
   /** onSurface: put the point on the mesh, ignoring its height. */
   | {kind: 'point'; at: Vec3; onSurface?: boolean}
   | {kind: 'arrow'; from: Vec3; to: Vec3}
-  /** The vertical plane x = at (axis 'x') or y = at (axis 'y'), between two heights. */
-  | {kind: 'slice'; axis: 'x' | 'y'; at: number; zFrom?: number; zTo?: number};
+  /**
+   * The vertical plane x = at (axis 'x') or y = at (axis 'y'), between two heights.
+   * onSurface: the plane rises from the surface (up to zTo) instead of from zFrom.
+   */
+  | {kind: 'slice'; axis: 'x' | 'y'; at: number; zFrom?: number; zTo?: number; onSurface?: boolean};
 
 /** A piece of an overlay small enough to take one place in the painter's order. */
 export interface Primitive {
@@ -131,14 +134,21 @@ function slicePrimitives(
   const cells = shape.axis === 'x' ? mesh.ny - 1 : mesh.nx - 1;
   const cell = shape.axis === 'x' ? mesh.cellY : mesh.cellX;
   const pt = (s: number, z: number): Vec3 => (shape.axis === 'x' ? [fixed, s, z] : [s, fixed, z]);
+  // The bottom edge: fixed, or the surface's height along the plane.
+  const floor = (s: number): number => {
+    if (!shape.onSurface) return zb;
+    const p = pt(s, 0);
+    return meshHeightAt(mesh, p[0], p[1]);
+  };
   for (let c = 0; c < cells; c++) {
     const s0 = -box.half + c * cell;
     const s1 = s0 + cell;
+    const [b0, b1] = [floor(s0), floor(s1)];
     out.push({
       kind: 'polygon',
       owner,
       last: c === cells - 1,
-      world: [pt(s0, zb), pt(s1, zb), pt(s1, zt), pt(s0, zt)],
+      world: [pt(s0, b0), pt(s1, b1), pt(s1, Math.max(zt, b1)), pt(s0, Math.max(zt, b0))],
       face: -1,
     });
   }
@@ -172,6 +182,31 @@ export function hiddenBySurface(mesh: SurfaceMesh, view: View, p: Vec3, lift: nu
   return false;
 }
 
+/** How far below the mesh an overlay point may sit and still count as lying on it. */
+export function overlayLift(mesh: SurfaceMesh): number {
+  return 0.01 * mesh.box.height;
+}
+
+/**
+ * The parts of the segment a–b that the surface does not hide, to 1/pieces of its length:
+ * what may be drawn on top of a surface whose faces are all painted already.
+ */
+export function visibleParts(mesh: SurfaceMesh, view: View, a: Vec3, b: Vec3, pieces = 8): [Vec3, Vec3][] {
+  const at = (t: number): Vec3 => [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])];
+  const lift = overlayLift(mesh);
+  const parts: [Vec3, Vec3][] = [];
+  let start = -1;
+  for (let i = 0; i <= pieces; i++) {
+    const visible = i < pieces && !hiddenBySurface(mesh, view, at((i + 0.5) / pieces), lift);
+    if (visible && start < 0) start = i;
+    if (!visible && start >= 0) {
+      parts.push([at(start / pieces), at(i / pieces)]);
+      start = -1;
+    }
+  }
+  return parts;
+}
+
 /**
  * Where each primitive goes in the painter's order: it is drawn right after order[slot]
  * (slot −1: before every face). A primitive the surface does not hide goes last, on top.
@@ -180,7 +215,7 @@ export function hiddenBySurface(mesh: SurfaceMesh, view: View, p: Vec3, lift: nu
  */
 export function placePrimitives(mesh: SurfaceMesh, view: View, faces: FaceOrder, prims: readonly Primitive[]): Int32Array {
   const slots = new Int32Array(prims.length);
-  const lift = 0.01 * mesh.box.height;
+  const lift = overlayLift(mesh);
   prims.forEach((prim, n) => {
     const hidden = prim.world.some(p => hiddenBySurface(mesh, view, p, lift));
     if (!hidden) {

@@ -1,0 +1,155 @@
+import {mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {hexToRgb} from '../../src/components/colorMath';
+import {faceAt, meshHeightAt, shadeFaces, toWorld} from '../../src/math/mesh';
+import {hiddenBySurface, overlayLift, overlayPrimitives} from '../../src/math/painter';
+import {makeView, project, unproject, type Vec3, type View} from '../../src/math/projection';
+import {
+  AMBIENT, BEATS, FOG_COLOR, FOG_RADIUS, HERO, HERO_COLOR, LIGHT, MESH, MINIMA, T, TERRAIN_COLORS, VIEWPORT, WALKER_COLORS,
+  cameraAt, heroStepAt, trailsAt, walkerAt,
+} from '../../src/scenes/foggy-descent.model';
+import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
+
+const W = 854;
+const H = 480;
+const FPS = 15;
+const SHADES = shadeFaces(MESH, {colormap: TERRAIN_COLORS.map(hexToRgb), light: LIGHT, ambient: AMBIENT});
+
+/**
+ * The -q l frame at time t (a multiple of 1/FPS). The renderer starts a range at the first
+ * frame at or after its start time, so the start is rounded down, never up past the frame.
+ */
+async function frameAt(t: number) {
+  const out = mkdtempSync(join(tmpdir(), 'nnm-fog-'));
+  const start = (Math.floor(t * 1e4) / 1e4).toFixed(4);
+  try {
+    const r = await runCli(['foggy-descent', '-q', 'l', '--range', `${start}:${(t + 0.2).toFixed(4)}`, '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    return decodeFrame(join(out, 'foggy-descent.mp4'), 0, W, H);
+  } finally {
+    rmSync(out, {recursive: true, force: true});
+  }
+}
+
+/** A domain point draped on the mesh, in world space (as the component draws points onSurface). */
+function onMesh(p: Vec3): Vec3 {
+  const w = toWorld(MESH.box, p[0], p[1], p[2]);
+  w[2] = meshHeightAt(MESH, w[0], w[1]);
+  return w;
+}
+
+/** The first ground the sight line through a design pixel meets (ray march from the eye), or null. */
+function groundAt(view: View, x: number, y: number): Vec3 | null {
+  for (let depth = 0.5; depth < 12; depth += 0.004) {
+    const p = unproject(view, x, y, depth);
+    if (Math.abs(p[0]) > MESH.box.half || Math.abs(p[1]) > MESH.box.half) continue;
+    if (meshHeightAt(MESH, p[0], p[1]) >= p[2]) return p;
+  }
+  return null;
+}
+
+/** The shaded colour of the face the ground point lies on. */
+function terrainColor(p: Vec3): Rgb {
+  const f = faceAt(MESH, p[0], p[1]);
+  return [SHADES[3 * f], SHADES[3 * f + 1], SHADES[3 * f + 2]];
+}
+
+const pixelOf = (s: {x: number; y: number}) => designToPixel([s.x, s.y], W, H);
+// Keep away from the title, the readout panel and the caption band.
+const clearOfText = (x: number, y: number) => !(y < -400 || (x > 300 && y < -100) || y > 370 || Math.abs(x) > 900);
+
+/** Colour distances to `color` over the 3 × 3 pixels around (x, y): thin lines lose colour to H.264's chroma. */
+function distances(frame: (x: number, y: number) => Rgb, x: number, y: number, color: string): number[] {
+  const out: number[] = [];
+  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) out.push(colorDistance(frame(x + dx, y + dy), hex(color)));
+  return out;
+}
+
+describe('foggy-descent render', () => {
+  // (a) In the fog: the hero stands still between two slow steps.
+  const tFog = Math.round((BEATS.probe + 3 * (T.probe + T.walk + T.pause) - 0.3) * FPS) / FPS;
+  let fogFrame: (x: number, y: number) => Rgb;
+  beforeAll(async () => {
+    fogFrame = await frameAt(tFog);
+  }, 60_000);
+
+  it('in the fog, the walker is drawn at its projected position and is not fog-coloured', () => {
+    const view = makeView(cameraAt(tFog), VIEWPORT);
+    const walker = project(view, onMesh(walkerAt(HERO, heroStepAt(tFog))));
+    const [px, py] = pixelOf(walker);
+    const c = fogFrame(px, py);
+    expect(colorDistance(c, hex(HERO_COLOR))).toBeLessThan(50);
+    expect(colorDistance(c, hex(FOG_COLOR))).toBeGreaterThan(100);
+  });
+
+  it('in the fog, terrain far outside the clearing is covered by fog colour', () => {
+    const view = makeView(cameraAt(tFog), VIEWPORT);
+    const center = walkerAt(HERO, heroStepAt(tFog));
+    let checked = 0;
+    for (let y = -380; y <= 360; y += 40) {
+      for (let x = -880; x <= 880; x += 40) {
+        if (!clearOfText(x, y)) continue;
+        const ground = groundAt(view, x, y);
+        if (!ground) continue;
+        // Well outside the clearing: more than twice its radius away, horizontally.
+        const c = toWorld(MESH.box, center[0], center[1], center[2]);
+        const r = (2 * MESH.box.half * FOG_RADIUS) / (MESH.box.bounds.xMax - MESH.box.bounds.xMin);
+        if (Math.hypot(ground[0] - c[0], ground[1] - c[1]) < 2 * r) continue;
+        const [px, py] = designToPixel([x, y], W, H);
+        const pixel = fogFrame(px, py);
+        expect(colorDistance(pixel, hex(FOG_COLOR)), `at (${x}, ${y})`).toBeLessThan(40);
+        // The check can fail: the terrain there would look clearly different.
+        if (colorDistance(terrainColor(ground), hex(FOG_COLOR)) > 60) checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it('a trail point behind a ridge (per the engine) is covered by the ridge, not drawn over it', async () => {
+    // Search the orbit after the lift for the hidden trail point farthest (on screen) from any visible trail.
+    let best: {t: number; at: {x: number; y: number}; color: string; gap: number; visibleAt: {x: number; y: number}} | null = null;
+    for (let f = Math.ceil(BEATS.orbit * FPS); f < BEATS.race * FPS; f++) {
+      const t = f / FPS;
+      const view = makeView(cameraAt(t), VIEWPORT);
+      const trails = trailsAt(t);
+      const prims = overlayPrimitives(MESH, trails.map(w => ({kind: 'path' as const, points: w.trail, onSurface: true})));
+      const lift = overlayLift(MESH);
+      const pts = prims.flatMap(p => {
+        const [a, b] = p.world;
+        const at = (k: number): Vec3 => [a[0] + (b[0] - a[0]) * k, a[1] + (b[1] - a[1]) * k, a[2] + (b[2] - a[2]) * k];
+        // The painter treats a piece as visible only if both its ends are.
+        const whole = !hiddenBySurface(MESH, view, a, lift) && !hiddenBySurface(MESH, view, b, lift);
+        return [0, 0.25, 0.5, 0.75, 1].map(k => ({
+          ...project(view, at(k)), hidden: hiddenBySurface(MESH, view, at(k), lift), whole: whole && k === 0.5, owner: p.owner,
+        }));
+      });
+      const visible = pts.filter(p => !p.hidden);
+      const labels = MINIMA.map(m => project(view, onMesh([m.x, m.y, m.value])));
+      for (const h of pts) {
+        if (!h.hidden || !clearOfText(h.x, h.y) || labels.some(l => Math.hypot(l.x - h.x, l.y - h.y + 30) < 60)) continue;
+        const gap = Math.min(...visible.map(v => Math.hypot(v.x - h.x, v.y - h.y)));
+        const id = trails[h.owner].id;
+        if (!id.startsWith('other') || (best && best.gap >= gap)) continue;
+        // A visible point of the same trail, away from everything else, as the control.
+        const own = visible.filter(v => v.owner === h.owner && v.whole && clearOfText(v.x, v.y));
+        const control = own.find(v => visible.every(o => o.owner === h.owner || Math.hypot(o.x - v.x, o.y - v.y) > 30));
+        if (control) best = {t, at: h, color: WALKER_COLORS[Number(id.slice(5))], gap, visibleAt: control};
+      }
+    }
+    expect(best).not.toBeNull();
+    expect(best!.gap).toBeGreaterThan(20);
+
+    const frame = await frameAt(best!.t);
+    const view = makeView(cameraAt(best!.t), VIEWPORT);
+    const ground = groundAt(view, best!.at.x, best!.at.y);
+    expect(ground).not.toBeNull();
+    const [px, py] = pixelOf(best!.at);
+    expect(Math.min(...distances(frame, px, py, best!.color))).toBeGreaterThan(80);
+    expect(colorDistance(frame(px, py), terrainColor(ground!))).toBeLessThan(45);
+    // Control: where the engine says the same trail is visible, its colour is drawn.
+    const [vx, vy] = pixelOf(best!.visibleAt);
+    expect(Math.min(...distances(frame, vx, vy, best!.color))).toBeLessThan(50);
+  }, 120_000);
+});
