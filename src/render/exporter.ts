@@ -3,7 +3,7 @@
  * encodes frames (WebCodecs H.264, raw RGBA for libx264, or PNG) and streams them to Node.
  */
 import type {Exporter, ExporterClass, Project, RendererSettings} from '@motion-canvas/core';
-import {ObjectMetaField, RendererResult} from '@motion-canvas/core';
+import {ObjectMetaField, RendererResult, type Renderer} from '@motion-canvas/core';
 import type {RenderJob, RenderStart} from './protocol';
 import {Sender} from './sender';
 import {rgbaToI420} from './yuv';
@@ -65,7 +65,6 @@ export function headlessExporter(job: RenderJob, encoder: RenderStart['encoder']
 
 class HeadlessExporter implements Exporter {
   private readonly sender = new Sender();
-  private readonly studio = new StudioSwing();
   private encoderError: Error | null = null;
   private video: VideoEncoder | null = null;
   private frames = 0;
@@ -122,7 +121,7 @@ class HeadlessExporter implements Exporter {
 
   private async encodeFrame(canvas: HTMLCanvasElement, index: number) {
     const video = this.video!;
-    const frame = new VideoFrame(this.studio.convert(canvas), {
+    const frame = new VideoFrame(canvas, {
       timestamp: Math.round((index * 1e6) / this.job.fps),
       duration: Math.round(1e6 / this.job.fps),
     });
@@ -172,27 +171,23 @@ function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
  * Chromium's H.264 encoder turns RGB into *full-range* BT.709 YUV; we want limited (studio) range,
  * Y' = 16 + 219/255·Y. Blending the frame with alpha 219/255 over grey 16/(1 − 219/255) maps every
  * channel v to 16 + 219/255·v, so the encoder's Y lands exactly in studio range. Chroma is then
- * scaled by 219/255 instead of 224/255 (2% less saturated): a saturate() filter would fix it but
+ * scaled by 219/255 instead of 224/255 (2% less saturated); a saturate() filter would fix that but
  * costs a third of the frame rate in software canvas.
+ *
+ * The blend rides on the copy Motion Canvas already makes into its final buffer: we wrap that
+ * context's drawImage (a private of Stage), which saved ~5 ms a 1080p frame against a second pass.
  */
-class StudioSwing {
-  private canvas: HTMLCanvasElement | null = null;
-  private context: CanvasRenderingContext2D | null = null;
-
-  convert(source: HTMLCanvasElement): HTMLCanvasElement {
-    if (!this.canvas || this.canvas.width !== source.width || this.canvas.height !== source.height) {
-      this.canvas = document.createElement('canvas');
-      this.canvas.width = source.width;
-      this.canvas.height = source.height;
-      this.context = this.canvas.getContext('2d', {alpha: false})!;
-    }
-    const ctx = this.context!;
-    const grey = 16 / (1 - 219 / 255);
-    ctx.globalAlpha = 1;
-    ctx.fillStyle = `rgb(${grey}, ${grey}, ${grey})`;
-    ctx.fillRect(0, 0, source.width, source.height);
-    ctx.globalAlpha = 219 / 255;
-    ctx.drawImage(source, 0, 0);
-    return this.canvas;
-  }
+export function studioSwing(renderer: Renderer): void {
+  const context = (renderer.stage as unknown as {context: CanvasRenderingContext2D}).context;
+  const drawImage = context.drawImage.bind(context) as (...args: unknown[]) => void;
+  const grey = 16 / (1 - 219 / 255);
+  context.drawImage = ((...args: unknown[]) => {
+    context.save();
+    context.globalAlpha = 1;
+    context.fillStyle = `rgb(${grey}, ${grey}, ${grey})`;
+    context.fillRect(0, 0, context.canvas.width, context.canvas.height);
+    context.globalAlpha = 219 / 255;
+    drawImage(...args);
+    context.restore();
+  }) as CanvasRenderingContext2D['drawImage'];
 }

@@ -153,13 +153,13 @@ export class Headless {
 }
 
 /**
- * Chromium's H.264 encoder splits work across as many threads as it sees CPUs, and then its
- * output differs from run to run. Pinned to one CPU it encodes the same bytes every time, at
- * about the same speed (measured: 34.5 against 35.9 fps at 1080p60). Returns a launcher script,
- * or null when `taskset` is missing.
+ * Chromium's H.264 encoder splits work across as many threads as it sees CPUs and balances
+ * them by timing, so its output differs from run to run. Pinned to one CPU it encodes the same
+ * bytes every time. That costs speed (measured at 1080p60: 43 against 55 fps), so NNM_UNPINNED=1
+ * trades reproducibility back for it. Returns a launcher script, or null without `taskset`.
  */
 function pinnedToOneCpu(browserPath: string): string | null {
-  const taskset = onPath('taskset');
+  const taskset = process.env.NNM_UNPINNED ? null : onPath('taskset');
   if (!taskset) return null;
   const script = join(tmpdir(), `nnm-chromium-${process.pid}-${Date.now()}.sh`);
   writeFileSync(script, `#!/bin/sh\nexec ${taskset} -c 0 ${JSON.stringify(browserPath)} "$@"\n`, {mode: 0o755});

@@ -11,7 +11,7 @@ import {
 } from '@motion-canvas/core';
 import project from 'virtual:nnm-project';
 import {loadFonts} from '../fonts';
-import {chooseEncoder, EXPORTER_ID, headlessExporter} from './exporter';
+import {chooseEncoder, EXPORTER_ID, headlessExporter, studioSwing} from './exporter';
 import type {NodeBridge, PageApi, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
 declare global {
@@ -72,6 +72,7 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
   const stock = encoder === 'stock-ffmpeg';
   const p = projectWith([description], stock ? [] : [makePlugin({name: 'nn-motion-render', exporters: () => [exporter]})()]);
   renderer = new Renderer(p);
+  if (encoder === 'webcodecs') studioSwing(renderer);
   // Motion Canvas's own FFmpeg exporter (benchmarks only) writes output/<name>.mp4 itself.
   if (stock) await window.nnmStart!({encoder, totalFrames: 0});
 
