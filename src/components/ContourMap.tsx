@@ -6,6 +6,7 @@ import {sampleGrid, type Grid} from '../math/grid';
 import {hexToRgb, rgbToCss} from './colorMath';
 import {SURFACE_COLORMAP, type SurfaceOverlay} from './Surface3D';
 import {colors, sizes} from './theme';
+import {boxPath} from './boxPath';
 
 const FLAT: Grid = sampleGrid(() => 0, {xMin: -1, xMax: 1, yMin: -1, yMax: 1}, 2, 2);
 
@@ -94,10 +95,7 @@ export class ContourMap extends Shape {
   }
 
   protected override getPath(): Path2D {
-    const {width, height} = this.size();
-    const path = new Path2D();
-    path.rect(-width / 2, -height / 2, width, height);
-    return path;
+    return boxPath(this.size());
   }
 
   protected override getCacheBBox(): BBox {

@@ -6,6 +6,7 @@ import type {Pair} from './axisMath';
 import {type Classifier, fieldPixels} from './fieldMath';
 import {asFunctionValue} from './functionSignal';
 import {colors, sizes} from './theme';
+import {boxPath} from './boxPath';
 
 const HALF: Classifier = () => 0.5;
 
@@ -148,10 +149,7 @@ export class DecisionField extends Shape {
   }
 
   protected override getPath(): Path2D {
-    const {width, height} = this.size();
-    const path = new Path2D();
-    path.rect(-width / 2, -height / 2, width, height);
-    return path;
+    return boxPath(this.size());
   }
 
   protected override getCacheBBox(): BBox {

@@ -9,6 +9,7 @@ import {
 import {makeView, project, type OrbitCamera, type ScreenPoint, type Vec3, type View} from '../math/projection';
 import {hexToRgb, mixRgb, type Rgb} from './colorMath';
 import {colors, sizes} from './theme';
+import {boxPath} from './boxPath';
 
 /** How an overlay looks: colour, stroke width or point radius in pixels, opacity. */
 export interface OverlayStyle {
@@ -437,10 +438,7 @@ export class Surface3D extends Shape {
   }
 
   protected override getPath(): Path2D {
-    const {width, height} = this.size();
-    const path = new Path2D();
-    path.rect(-width / 2, -height / 2, width, height);
-    return path;
+    return boxPath(this.size());
   }
 
   protected override getCacheBBox(): BBox {
