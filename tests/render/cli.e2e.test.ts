@@ -56,6 +56,23 @@ describe('render CLI failures', () => {
     expect(leftovers(r.pid)).toEqual([]);
   });
 
+  it('a browser that dies mid-render is one clear line, exit 1, and no partial file', async () => {
+    const out = outDir();
+    let killed = false;
+    const r = await runCli(['tangent-slope', '-q', 'h', '--out', out], {
+      onStderr: (text, pid) => {
+        if (killed || !/tangent-slope: \d+\/\d+ frames/.test(text)) return;
+        killed = true;
+        for (const line of processesMatching(`--nnm-render=${pid}`)) process.kill(Number(line.split(/\s+/)[0]), 'SIGKILL');
+      },
+    });
+    expect(killed).toBe(true);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: the browser (exited|crashed) while rendering "tangent-slope"/);
+    expect(readdirSync(out)).toEqual([]);
+    expect(leftovers(r.pid)).toEqual([]);
+  });
+
   it('SIGTERM mid-render exits 130, removes the partial file and stops Chromium and ffmpeg', async () => {
     const out = outDir();
     let signalled = false;

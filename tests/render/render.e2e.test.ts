@@ -91,6 +91,18 @@ describe('end-to-end render of the pipeline scene at -q l', () => {
     expect(colorDistance(pixel(px, py), DOT)).toBeLessThan(10);
   });
 
+  it('--format png writes a numbered PNG sequence in a folder named after the scene', async () => {
+    const seq = mkdtempSync(join(tmpdir(), 'nnm-seq-'));
+    const r = await runCli(['tangent-slope', '-q', 'l', '--range', '0:0.2', '--format', 'png', '--out', seq]);
+    expect(r.code).toBe(0);
+    expect(readdirSync(seq)).toEqual(['tangent-slope']);
+    const frames = readdirSync(join(seq, 'tangent-slope')).sort();
+    expect(frames).toEqual(['tangent-slope_00000.png', 'tangent-slope_00001.png', 'tangent-slope_00002.png', 'tangent-slope_00003.png']);
+    const first = decodePng(join(seq, 'tangent-slope', frames[0]), W, H);
+    const [px, py] = designToPixel(toPx(X_START, fx(X_START)), W, H);
+    expect(colorDistance(first(px, py), DOT)).toBeLessThan(10);
+  });
+
   it('--list prints every scene with its duration', async () => {
     const r = await runCli(['--list', '-q', 'l']);
     expect(r.code).toBe(0);
