@@ -2,7 +2,8 @@
 
 export type Quality = 'l' | 'm' | 'h' | 'k';
 export type Format = 'mp4' | 'png';
-export type Encoder = 'auto' | 'webcodecs' | 'x264';
+/** 'discard' (draw only) and 'stock-ffmpeg' (Motion Canvas's own exporter) exist for benchmarks. */
+export type Encoder = 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
 
 export interface RenderOptions {
   scenes: string[];
@@ -11,7 +12,17 @@ export interface RenderOptions {
   fps: number;
   range: [number, number] | null;
   out: string;
-  still: number | null;
+  /** Seconds of each still; null when not taking stills. */
+  still: number[] | null;
+  /** Frames in a contact sheet; null for none. */
+  sheet: number | null;
+  /** Parallel browsers; null picks one per CPU. */
+  workers: number | null;
+  /** Block K of N (K from 0), or null for the whole render. */
+  shard: [number, number] | null;
+  join: boolean;
+  frameTimeout: number;
+  startTimeout: number;
   format: Format;
   encoder: Encoder;
   list: boolean;
@@ -44,17 +55,24 @@ Options:
   -q, --quality l|m|h|k  854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60 (default h)
   --fps N                frames per second (overrides -q)
   --size WxH             output size in pixels, both even (overrides -q)
-  --range A:B            render only seconds A to B (either side may be empty)
-  --still T              write one PNG of the frame at T seconds
+  --range A:B            render only seconds A to B, end excluded (either side may be empty)
+  --still T[,T...]       write a PNG of the frame at each time T (seconds), in one run
+  --sheet K              write a contact sheet of K evenly spaced frames (PNG)
   --format mp4|png       mp4 (default) or a PNG image sequence
   --encoder auto|webcodecs|x264
                          auto: WebCodecs H.264 when the browser supports it, else libx264
+  --workers N            parallel browsers, each on its own CPU (default: one per CPU)
+  --shard K/N            render block K of N (K from 0) into a shard file + manifest
+  --join                 check the shards in --out and join them into <scene>.mp4
   --out DIR              output directory (default output/)
+  --frame-timeout S      fail when a scene makes no progress for S seconds (default 60)
+  --start-timeout S      fail when the browser or page takes longer to start (default 60)
   --list                 list scene ids and durations
   --verbose              print stack traces and browser logs
   -h, --help             show this help
 
-Environment: CHROME_PATH (browser), FFMPEG_PATH (ffmpeg).`;
+A D-second scene at F fps has round(D*F) frames. Output is the same, byte for byte, whatever
+--workers or --shard split was used. Environment: CHROME_PATH (browser), FFMPEG_PATH (ffmpeg).`;
 
 export function parseArgs(argv: string[]): RenderOptions {
   let quality: Quality = 'h';
@@ -68,6 +86,12 @@ export function parseArgs(argv: string[]): RenderOptions {
     range: null,
     out: 'output',
     still: null,
+    sheet: null,
+    workers: null,
+    shard: null,
+    join: false,
+    frameTimeout: 60,
+    startTimeout: 60,
     format: 'mp4',
     encoder: 'auto',
     list: false,
@@ -106,13 +130,33 @@ export function parseArgs(argv: string[]): RenderOptions {
         o.range = parseRange(value());
         break;
       case '--still':
-        o.still = parseSeconds(value(), '--still');
+        o.still = value()
+          .split(',')
+          .map(v => parseSeconds(v, '--still'));
+        break;
+      case '--sheet':
+        o.sheet = parseWhole(value(), '--sheet', 2, 100);
+        break;
+      case '--workers':
+        o.workers = parseWhole(value(), '--workers', 1, 64);
+        break;
+      case '--shard':
+        o.shard = parseShard(value());
+        break;
+      case '--join':
+        o.join = true;
+        break;
+      case '--frame-timeout':
+        o.frameTimeout = parsePositive(value(), '--frame-timeout');
+        break;
+      case '--start-timeout':
+        o.startTimeout = parsePositive(value(), '--start-timeout');
         break;
       case '--format':
         o.format = parseChoice(value(), ['mp4', 'png'], '--format');
         break;
       case '--encoder':
-        o.encoder = parseChoice(value(), ['auto', 'webcodecs', 'x264'], '--encoder');
+        o.encoder = parseChoice(value(), ['auto', 'webcodecs', 'x264', 'discard', 'stock-ffmpeg'], '--encoder');
         break;
       case '--out':
         o.out = nonEmpty(value(), '--out');
@@ -139,9 +183,11 @@ export function parseArgs(argv: string[]): RenderOptions {
   const preset = QUALITY[quality];
   [o.width, o.height] = size ?? [preset.width, preset.height];
   o.fps = fps ?? preset.fps;
-  if (o.still !== null && o.range) {
-    throw new UsageError('--still cannot be combined with --range');
-  }
+  const modes = [o.still && '--still', o.sheet && '--sheet', o.format === 'png' && '--format png', o.shard && '--shard', o.join && '--join'];
+  const chosen = modes.filter(Boolean);
+  if (chosen.length > 1) throw new UsageError(`${chosen[0]} cannot be combined with ${chosen[1]}`);
+  if (o.still && o.range) throw new UsageError('--still cannot be combined with --range');
+  if (o.join && o.range) throw new UsageError('--join takes its range from the shards; drop --range');
   return o;
 }
 
@@ -175,6 +221,25 @@ function parseSeconds(v: string, flag: string): number {
     throw new UsageError(`bad ${flag} "${v}": expected seconds >= 0`);
   }
   return n;
+}
+
+function parseWhole(v: string, flag: string, min: number, max: number): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || n > max) throw new UsageError(`bad ${flag} "${v}": expected a whole number from ${min} to ${max}`);
+  return n;
+}
+
+function parsePositive(v: string, flag: string): number {
+  const n = Number(v);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`bad ${flag} "${v}": expected seconds > 0`);
+  return n;
+}
+
+function parseShard(v: string): [number, number] {
+  const m = /^(\d+)\/(\d+)$/.exec(v);
+  const [k, n] = m ? [Number(m[1]), Number(m[2])] : [NaN, NaN];
+  if (!m || n < 1 || n > 10000 || k >= n) throw new UsageError(`bad --shard "${v}": expected K/N with 0 <= K < N`);
+  return [k, n];
 }
 
 function parseRange(v: string): [number, number] {

@@ -1,15 +1,11 @@
 /**
- * The browser half of the headless renderer: a Motion Canvas exporter that
- * encodes frames (WebCodecs H.264, raw RGBA for libx264, or PNG) and streams them to Node.
+ * The browser half of the headless renderer: encodes frames (WebCodecs H.264, raw I420 for
+ * libx264, or PNG) and streams them to Node.
  */
-import type {Exporter, ExporterClass, Project, RendererSettings} from '@motion-canvas/core';
-import {ObjectMetaField, RendererResult, type Renderer} from '@motion-canvas/core';
-import type {RenderJob, RenderStart} from './protocol';
+import type {Renderer} from '@motion-canvas/core';
+import type {EncoderName, RenderJob, Segment} from './protocol';
 import {Sender} from './sender';
 import {rgbaToI420} from './yuv';
-
-export const EXPORTER_ID = 'nn-motion-headless';
-
 
 /** H.264 High profile at the lowest level that fits the frame size and rate. */
 export function avcCodec(width: number, height: number, fps: number): string {
@@ -38,7 +34,7 @@ function videoConfig(job: RenderJob): VideoEncoderConfig {
   };
 }
 
-export async function chooseEncoder(job: RenderJob): Promise<RenderStart['encoder']> {
+export async function chooseEncoder(job: RenderJob): Promise<EncoderName> {
   if (job.mode !== 'video') return 'png';
   if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'stock-ffmpeg') return job.encoder;
   const supported =
@@ -49,38 +45,66 @@ export async function chooseEncoder(job: RenderJob): Promise<RenderStart['encode
   return 'x264';
 }
 
-interface Hooks {
-  /** Called once, before the first frame, with the encoder and the expected frame count. */
-  start(encoder: RenderStart['encoder']): Promise<void>;
+/** Encodes the frames of one page's job: segment by segment for video, frame by frame for PNG. */
+export interface FrameEncoder {
+  beginSegment(segment: Segment): Promise<void>;
+  frame(canvas: HTMLCanvasElement, index: number): Promise<void>;
+  endSegment(): Promise<void>;
+  /** Waits for everything sent; throws the first failure. */
+  finish(): Promise<void>;
+  /** Stops after a failure; never throws. */
+  abort(): void;
 }
 
-export function headlessExporter(job: RenderJob, encoder: RenderStart['encoder'], hooks: Hooks): ExporterClass {
-  return {
-    id: EXPORTER_ID,
-    displayName: 'nn-motion headless',
-    meta: () => new ObjectMetaField('nn-motion headless', {}),
-    create: async (_project: Project, _settings: RendererSettings) => new HeadlessExporter(job, encoder, hooks),
-  };
+export function frameEncoder(job: RenderJob, encoder: EncoderName): FrameEncoder {
+  const sender = new Sender(job.token);
+  switch (encoder) {
+    case 'webcodecs':
+      return new WebCodecsEncoder(job, sender);
+    case 'x264':
+      return new RawEncoder(sender);
+    case 'png':
+      return new PngEncoder(sender);
+    case 'discard':
+      return new DiscardEncoder(sender);
+    case 'stock-ffmpeg':
+      throw new Error('the stock exporter is not ours to drive');
+  }
 }
 
-class HeadlessExporter implements Exporter {
-  private readonly sender = new Sender();
-  private encoderError: Error | null = null;
+abstract class BaseEncoder implements FrameEncoder {
+  protected segment: Segment | null = null;
+
+  constructor(protected readonly sender: Sender) {}
+
+  async beginSegment(segment: Segment) {
+    this.segment = segment;
+  }
+  abstract frame(canvas: HTMLCanvasElement, index: number): Promise<void>;
+  async endSegment() {}
+  finish() {
+    return this.sender.drain();
+  }
+  abort() {}
+}
+
+/** One fresh VideoEncoder per segment, so a segment's bytes never depend on what came before it. */
+class WebCodecsEncoder extends BaseEncoder {
   private video: VideoEncoder | null = null;
-  private frames = 0;
+  private encoderError: Error | null = null;
   private pending: Uint8Array<ArrayBuffer>[] = [];
   private pendingBytes = 0;
   private pendingFrames = 0;
 
   constructor(
     private readonly job: RenderJob,
-    private readonly encoder: RenderStart['encoder'],
-    private readonly hooks: Hooks,
-  ) {}
+    sender: Sender,
+  ) {
+    super(sender);
+  }
 
-  async start() {
-    await this.hooks.start(this.encoder);
-    if (this.encoder !== 'webcodecs') return;
+  override async beginSegment(segment: Segment) {
+    await super.beginSegment(segment);
     this.video = new VideoEncoder({
       output: chunk => {
         const bytes = new Uint8Array(chunk.byteLength);
@@ -96,68 +120,79 @@ class HeadlessExporter implements Exporter {
     this.video.configure(videoConfig(this.job));
   }
 
-  async handleFrame(canvas: HTMLCanvasElement) {
+  async frame(canvas: HTMLCanvasElement, index: number) {
     if (this.encoderError) throw this.encoderError;
-    const index = this.frames++;
-    switch (this.encoder) {
-      case 'stock-ffmpeg':
-        throw new Error('the stock exporter is not ours to drive');
-      case 'discard':
-        return this.sender.send('none', 1, new ArrayBuffer(0));
-      case 'png':
-        if (this.job.mode === 'still' && index > 0) return;
-        return this.sender.send('png', 1, await toPng(canvas));
-      case 'x264': {
-        const {width, height} = canvas;
-        const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
-        const i420 = new Uint8Array((width * height * 3) / 2);
-        rgbaToI420(pixels, width, height, i420);
-        return this.sender.send('yuv', 1, i420);
-      }
-      case 'webcodecs':
-        return this.encodeFrame(canvas, index);
-    }
-  }
-
-  private async encodeFrame(canvas: HTMLCanvasElement, index: number) {
     const video = this.video!;
+    const local = index - this.segment!.from;
+    // Timestamps restart with each segment: the encoder sees the same input wherever the segment falls.
     const frame = new VideoFrame(canvas, {
-      timestamp: Math.round((index * 1e6) / this.job.fps),
+      timestamp: Math.round((local * 1e6) / this.job.fps),
       duration: Math.round(1e6 / this.job.fps),
     });
-    video.encode(frame, {keyFrame: index % (this.job.fps * 2) === 0});
+    video.encode(frame, {keyFrame: local === 0});
     frame.close();
     while (video.encodeQueueSize > 4) {
       await new Promise(resolve => video.addEventListener('dequeue', resolve, {once: true}));
     }
-    if (this.pendingBytes > 512 * 1024 || this.pendingFrames >= 15) await this.flushPending();
+    if (this.pendingBytes > 512 * 1024 || this.pendingFrames >= 15) await this.flushPending(false);
   }
 
-  private async flushPending() {
-    if (this.pending.length === 0) return;
+  override async endSegment() {
+    const video = this.video!;
+    try {
+      await video.flush();
+    } finally {
+      video.close();
+      this.video = null;
+    }
+    if (this.encoderError) throw this.encoderError;
+    await this.flushPending(true);
+  }
+
+  private async flushPending(end: boolean) {
+    if (this.pending.length === 0 && !end) return;
     const body = new Blob(this.pending);
     const frames = this.pendingFrames;
     this.pending = [];
     this.pendingBytes = 0;
     this.pendingFrames = 0;
-    await this.sender.send('h264', frames, body);
+    await this.sender.send({kind: 'h264', frames, part: this.segment!.index, end}, body);
   }
 
-  async stop(result: RendererResult) {
-    if (result !== RendererResult.Success) {
-      this.video?.close();
-      return;
-    }
-    if (this.video && this.video.state === 'configured') {
-      try {
-        await this.video.flush();
-        await this.flushPending();
-      } finally {
-        this.video.close();
-      }
-    }
-    await this.sender.drain();
-    if (this.encoderError) throw this.encoderError;
+  override abort() {
+    if (this.video && this.video.state !== 'closed') this.video.close();
+  }
+}
+
+/** Limited-range BT.709 I420 for libx264, which Node encodes segment by segment. */
+class RawEncoder extends BaseEncoder {
+  async frame(canvas: HTMLCanvasElement) {
+    const {width, height} = canvas;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    const i420 = new Uint8Array((width * height * 3) / 2);
+    rgbaToI420(pixels, width, height, i420);
+    await this.sender.send({kind: 'yuv', frames: 1, part: this.segment!.index}, i420);
+  }
+  override async endSegment() {
+    await this.sender.send({kind: 'yuv', frames: 0, part: this.segment!.index, end: true});
+  }
+}
+
+class PngEncoder extends BaseEncoder {
+  async frame(canvas: HTMLCanvasElement, index: number) {
+    await this.sender.send({kind: 'png', frames: 1, part: index}, await toPng(canvas));
+  }
+}
+
+/** The draw-only floor in benchmarks: one empty post a segment. */
+class DiscardEncoder extends BaseEncoder {
+  private frames = 0;
+  async frame() {
+    this.frames++;
+  }
+  override async endSegment() {
+    await this.sender.send({kind: 'none', frames: this.frames, part: this.segment!.index, end: true});
+    this.frames = 0;
   }
 }
 

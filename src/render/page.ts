@@ -1,21 +1,27 @@
-/** The render page: loads the project, keeps one scene, and runs Motion Canvas's Renderer headlessly. */
+/**
+ * The render page: loads the project and drives one scene frame by frame with Motion Canvas's
+ * own playback and stage. Driving them ourselves (rather than Renderer.render) lets a page start
+ * anywhere, cut segments, and take several stills in one pass.
+ */
 import {
-  makePlugin,
   PlaybackManager,
+  PlaybackState,
   ProjectMetadata,
   Renderer,
   RendererResult,
   Vector2,
   type LogPayload,
   type Project,
+  type RendererSettings,
+  type Scene,
 } from '@motion-canvas/core';
 import project from 'virtual:nnm-project';
 import {loadFonts} from '../fonts';
-import {chooseEncoder, EXPORTER_ID, headlessExporter, studioSwing} from './exporter';
-import type {NodeBridge, PageApi, RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
+import type {PageApi, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
 declare global {
-  interface Window extends Partial<NodeBridge> {
+  interface Window {
     nnm?: PageApi & {ready: true};
   }
 }
@@ -23,26 +29,20 @@ declare global {
 /** Motion Canvas lays scenes out on a 1920×1080 view; other sizes scale it. */
 const DESIGN = new Vector2(1920, 1080);
 
+let beats = 0;
+/** The frame the scene has reached, for the watchdog's message. */
+let at = 0;
+
 function projectWith(scenes: Project['scenes'], plugins: Project['plugins'] = []): Project {
   const p: Project = {...project, scenes, plugins: [...project.plugins, ...plugins]};
   p.meta = new ProjectMetadata(p);
   return p;
 }
 
-/** The Renderer keeps its playback private; we read durations and progress from it. */
-function playbackOf(renderer: Renderer): PlaybackManager {
-  return (renderer as unknown as {playback: PlaybackManager}).playback;
-}
-
-async function list(fps: number): Promise<SceneInfo[]> {
-  const infos: SceneInfo[] = [];
-  for (const description of project.scenes) {
-    const playback = playbackOf(new Renderer(projectWith([description])));
-    playback.fps = fps;
-    await playback.recalculate();
-    infos.push({name: description.name, frames: playback.duration, seconds: playback.duration / fps});
-  }
-  return infos;
+function describe(name: string) {
+  const description = project.scenes.find(s => s.name === name);
+  if (!description) throw new Error(`unknown scene "${name}"`);
+  return description;
 }
 
 /** Output size = design size × scale, with the view stretched to the output's aspect ratio. */
@@ -54,69 +54,160 @@ function stageSize(width: number, height: number) {
   return {size, resolutionScale: scale};
 }
 
+/** The Renderer keeps these private; we use its playback and stage, not its render loop. */
+interface RendererInternals {
+  playback: PlaybackManager;
+  reloadScenes(settings: RendererSettings): Promise<void>;
+}
+
+/** One scene, recalculated and ready to seek and draw. */
+class SceneDriver {
+  readonly renderer: Renderer;
+  readonly playback: PlaybackManager;
+  /** The scene's length in frames, known after prepare(). */
+  frames = 0;
+  private error: LogPayload | null = null;
+
+  constructor(name: string) {
+    const p = projectWith([describe(name)]);
+    p.logger.onLogged.subscribe(payload => {
+      if (payload.level === 'error') this.error ??= payload;
+    });
+    this.renderer = new Renderer(p);
+    this.playback = (this.renderer as unknown as RendererInternals).playback;
+  }
+
+  async prepare(fps: number, width: number, height: number) {
+    const {size, resolutionScale} = stageSize(width, height);
+    const settings = {
+      name: 'nn-motion',
+      range: [0, Infinity],
+      fps,
+      size,
+      resolutionScale,
+      colorSpace: 'srgb',
+      background: '#000000',
+      exporter: {name: 'none', options: {}},
+    } satisfies RendererSettings;
+    this.renderer.stage.configure(settings);
+    this.playback.fps = fps;
+    this.playback.state = PlaybackState.Rendering;
+    await (this.renderer as unknown as RendererInternals).reloadScenes(settings);
+    for (const scene of this.playback.onScenesRecalculated.current) counted(scene);
+    await this.playback.recalculate();
+    await this.playback.reset();
+    this.frames = this.playback.duration;
+    this.check();
+  }
+
+  /** Motion Canvas logs some scene errors instead of throwing them. */
+  check() {
+    if (this.error) throw Object.assign(new Error(this.error.message), {stack: this.error.stack});
+  }
+
+  async goTo(frame: number) {
+    if (this.playback.frame !== frame) await this.playback.seek(frame);
+    this.check();
+  }
+
+  async draw(): Promise<HTMLCanvasElement> {
+    await this.renderer.stage.render(this.playback.currentScene, this.playback.previousScene);
+    this.check();
+    return this.renderer.stage.finalBuffer;
+  }
+}
+
+/** Counts every step of the scene for the watchdog, and lets the page breathe during long seeks. */
+function counted(scene: Scene) {
+  const next = scene.next.bind(scene);
+  let breath = performance.now();
+  scene.next = async () => {
+    beats++;
+    at = scene.playback.frame;
+    if (performance.now() - breath > 100) {
+      await new Promise(resolve => setTimeout(resolve, 0));
+      breath = performance.now();
+    }
+    return next();
+  };
+}
+
+async function info(name: string, fps: number): Promise<SceneInfo> {
+  const driver = new SceneDriver(name);
+  await driver.prepare(fps, DESIGN.x, DESIGN.y);
+  return {name, frames: driver.frames, seconds: driver.frames / fps};
+}
+
+async function list(fps: number): Promise<SceneInfo[]> {
+  const infos: SceneInfo[] = [];
+  for (const description of project.scenes) infos.push(await info(description.name, fps));
+  return infos;
+}
+
+function failure(e: unknown, frame: number | null): RenderOutcome {
+  const err = e instanceof Error ? e : new Error(String(e));
+  return {ok: false, failure: {message: err.message, frame, stack: err.stack}};
+}
+
 async function render(job: RenderJob): Promise<RenderOutcome> {
-  const description = project.scenes.find(s => s.name === job.scene);
-  if (!description) throw new Error(`unknown scene "${job.scene}"`);
+  if (job.encoder === 'stock-ffmpeg') return renderStock(job);
+  let frame: number | null = null;
+  let encoder = null;
+  let driver: SceneDriver | null = null;
+  try {
+    const chosen = await chooseEncoder(job);
+    driver = new SceneDriver(job.scene);
+    await driver.prepare(job.fps, job.width, job.height);
+    if (chosen === 'webcodecs') studioSwing(driver.renderer);
+    encoder = frameEncoder(job, chosen);
+    const segments =
+      job.mode === 'video' ? job.segments : job.frames.map((f, index) => ({index, from: f, to: f + 1}));
+    let drawn = 0;
+    for (const segment of segments) {
+      if (job.mode === 'video' || drawn === 0) await encoder.beginSegment(segment);
+      for (frame = segment.from; frame < segment.to; frame++) {
+        await driver.goTo(frame);
+        await encoder.frame(await driver.draw(), frame);
+        drawn++;
+      }
+      if (job.mode === 'video') await encoder.endSegment();
+    }
+    frame = null;
+    await encoder.finish();
+    return {ok: true, frames: drawn, encoder: chosen};
+  } catch (e) {
+    encoder?.abort();
+    // A scene that throws while being recalculated fails at the frame it had reached.
+    return failure(e, frame ?? driver?.playback.frame ?? null);
+  }
+}
 
-  const encoder = await chooseEncoder(job);
-  let renderer: Renderer | null = null;
-  let frames = 0;
-  const exporter = headlessExporter(job, encoder, {
-    start: async chosen => {
-      const playback = playbackOf(renderer!);
-      const from = Math.round(job.range[0] * job.fps);
-      const to = Math.min(playback.duration, job.range[1] === null ? Infinity : Math.round(job.range[1] * job.fps));
-      await window.nnmStart!({encoder: chosen, totalFrames: job.mode === 'still' ? 1 : Math.max(1, to - from + 1)});
-    },
-  });
-  const stock = encoder === 'stock-ffmpeg';
-  const p = projectWith([description], stock ? [] : [makePlugin({name: 'nn-motion-render', exporters: () => [exporter]})()]);
-  renderer = new Renderer(p);
-  if (encoder === 'webcodecs') studioSwing(renderer);
-  // Motion Canvas's own FFmpeg exporter (benchmarks only) writes output/<name>.mp4 itself.
-  if (stock) await window.nnmStart!({encoder, totalFrames: 0});
-
-  let error: LogPayload | null = null;
-  p.logger.onLogged.subscribe(payload => {
-    if (payload.level === 'error') error ??= payload;
-  });
-  let result: RendererResult = RendererResult.Success;
+/** Benchmarks only: Motion Canvas's own Renderer and FFmpeg exporter, which writes output/<name>.mp4 itself. */
+async function renderStock(job: RenderJob): Promise<RenderOutcome> {
+  const p = projectWith([describe(job.scene)]);
+  const renderer = new Renderer(p);
+  let result = RendererResult.Success;
   renderer.onFinished.subscribe(r => (result = r));
-  renderer.onFrameChanged.subscribe(f => (frames = f));
-
   const {size, resolutionScale} = stageSize(job.width, job.height);
+  const first = job.segments[0].from;
+  const last = job.segments[job.segments.length - 1].to - 1;
   await renderer.render({
-    name: stock ? `bench-stock-${job.scene}` : job.scene,
-    range: [job.range[0], job.range[1] ?? Infinity],
+    name: `bench-stock-${job.scene}`,
+    range: [first / job.fps, last / job.fps],
     fps: job.fps,
     size,
     resolutionScale,
     colorSpace: 'srgb',
     background: '#000000',
-    exporter: stock
-      ? {name: '@motion-canvas/ffmpeg', options: {fastStart: true, includeAudio: false}}
-      : {name: EXPORTER_ID, options: {}},
+    exporter: {name: '@motion-canvas/ffmpeg', options: {fastStart: true, includeAudio: false}},
   });
-
-  if (result !== RendererResult.Success || error) {
-    const e: LogPayload = error ?? {message: 'the render was aborted'};
-    return {ok: false, failure: {message: e.message, frame: frames, stack: e.stack}};
-  }
-  return {ok: true, frames};
-}
-
-async function safeRender(job: RenderJob): Promise<RenderOutcome> {
-  try {
-    return await render(job);
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    return {ok: false, failure: {message: err.message, frame: null, stack: err.stack}};
-  }
+  if (result !== RendererResult.Success) return failure(new Error('the stock render failed'), null);
+  return {ok: true, frames: last - first + 1, encoder: 'stock-ffmpeg'};
 }
 
 async function boot() {
   await loadFonts();
-  window.nnm = {ready: true, list, render: safeRender};
+  window.nnm = {ready: true, list, info, render, beat: () => [beats, at]};
 }
 
 boot();

@@ -2,27 +2,37 @@
 
 export type DataKind = 'h264' | 'yuv' | 'png' | 'none';
 
-/** One render request: a scene, its output size and the time range. */
+/** The encoders a page can use; 'discard' and 'stock-ffmpeg' exist for benchmarks. */
+export type EncoderName = 'webcodecs' | 'x264' | 'png' | 'discard' | 'stock-ffmpeg';
+
+/** A run of frames encoded by one fresh encoder, starting on a keyframe: [from, to). */
+export interface Segment {
+  index: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * One render request for one page: a scene, its output size and which frames.
+ * Frames are end-exclusive indices: a D-second scene at F fps has round(D·F) frames, 0 … round(D·F) − 1.
+ */
 export interface RenderJob {
   scene: string;
   width: number;
   height: number;
   fps: number;
-  /** Seconds; the end may be Infinity (sent as null). */
-  range: [number, number | null];
-  /** 'still' writes the first frame of the range as PNG. */
-  mode: 'video' | 'png-sequence' | 'still';
-  /** 'discard' and 'stock-ffmpeg' exist for benchmarks: the draw-only floor and Motion Canvas's own exporter. */
+  /** 'video' encodes `segments`; 'frames' sends one PNG per entry of `frames`. */
+  mode: 'video' | 'frames';
+  /** Contiguous, in order; each starts a fresh encoder on a keyframe. */
+  segments: Segment[];
+  /** Frame indices for 'frames' mode, ascending. */
+  frames: number[];
   encoder: 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
+  /** Sent with every data post; the server refuses posts without it. */
+  token: string;
 }
 
-/** Sent by the page once it knows how it will encode and how many frames to expect. */
-export interface RenderStart {
-  encoder: 'webcodecs' | 'x264' | 'png' | 'discard' | 'stock-ffmpeg';
-  totalFrames: number;
-}
-
-export type RenderOutcome = {ok: true; frames: number} | {ok: false; failure: RenderFailure};
+export type RenderOutcome = {ok: true; frames: number; encoder: EncoderName} | {ok: false; failure: RenderFailure};
 
 export interface RenderFailure {
   message: string;
@@ -32,20 +42,20 @@ export interface RenderFailure {
 
 export interface SceneInfo {
   name: string;
-  seconds: number;
+  /** Frames at the given fps (end-exclusive count). */
   frames: number;
+  seconds: number;
 }
 
-/** HTTP endpoint on the Vite server that receives encoded data from the page. */
+/** HTTP endpoint on the render server that receives encoded data from the page. */
 export const DATA_PATH = '/__nnm/data';
-
-/** Bridge functions Node exposes on the page (page.exposeFunction). */
-export interface NodeBridge {
-  nnmStart(start: RenderStart): Promise<void>;
-}
+export const TOKEN_HEADER = 'x-nnm-token';
 
 /** The page's API, installed on window.nnm. */
 export interface PageApi {
   list(fps: number): Promise<SceneInfo[]>;
+  info(scene: string, fps: number): Promise<SceneInfo>;
   render(job: RenderJob): Promise<RenderOutcome>;
+  /** Steps the scene has taken (recalculating, seeking or drawing) and the frame reached: the watchdog's heartbeat. */
+  beat(): [number, number];
 }

@@ -1,8 +1,12 @@
-/** Starts the project's own Vite config on 127.0.0.1 with HMR off, plus the bridge that receives frames. */
-import type {IncomingMessage} from 'node:http';
+/**
+ * Serves the render page from the project's own Vite config on 127.0.0.1, on a port the OS picks,
+ * plus the endpoint that receives the page's frames. Each job posts with its own random token.
+ */
+import {createServer as createHttpServer, type IncomingMessage, type Server} from 'node:http';
+import type {AddressInfo} from 'node:net';
 import {resolve} from 'node:path';
 import {createServer, type Plugin, type ViteDevServer} from 'vite';
-import {DATA_PATH, type DataKind} from './protocol';
+import {DATA_PATH, TOKEN_HEADER, type DataKind} from './protocol';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDER_PAGE = '/src/render/render.html';
@@ -11,15 +15,19 @@ export interface DataPacket {
   seq: number;
   kind: DataKind;
   frames: number;
+  /** Segment index for video, frame index for PNGs. */
+  part: number;
+  end: boolean;
   body: Buffer;
 }
 
-/** Receives the page's data posts; resolves when the packet has been consumed (back-pressure). */
+/** Consumes one packet; resolves when it has been taken (back-pressure). */
 export type DataHandler = (packet: DataPacket) => Promise<void>;
 
 export interface RenderServer {
   url: string;
-  setHandler(handler: DataHandler | null): void;
+  /** Routes posts that carry `token` to `handler` until the returned function is called. */
+  route(token: string, handler: DataHandler): () => void;
   close(): Promise<void>;
 }
 
@@ -32,7 +40,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
-function bridge(projectFile: string, handle: () => DataHandler | null): Plugin {
+function bridge(projectFile: string, handlers: Map<string, DataHandler>): Plugin {
   const virtualId = 'virtual:nnm-project';
   return {
     name: 'nn-motion:render-bridge',
@@ -43,18 +51,25 @@ function bridge(projectFile: string, handle: () => DataHandler | null): Plugin {
         : undefined,
     configureServer(server: ViteDevServer) {
       server.middlewares.use(DATA_PATH, (req, res) => {
+        const handler = handlers.get(String(req.headers[TOKEN_HEADER] ?? ''));
+        // Only the page of a running job knows its token: anything else is refused unread.
+        if (req.method !== 'POST' || !handler) {
+          res.writeHead(403).end('forbidden');
+          req.resume();
+          return;
+        }
         const url = new URL(req.url ?? '', 'http://127.0.0.1');
-        const handler = handle();
         readBody(req)
-          .then(body => {
-            if (!handler) throw new Error('no render in progress');
-            return handler({
+          .then(body =>
+            handler({
               seq: Number(url.searchParams.get('seq')),
               kind: url.searchParams.get('kind') as DataKind,
               frames: Number(url.searchParams.get('frames')),
+              part: Number(url.searchParams.get('part')),
+              end: url.searchParams.get('end') === '1',
               body,
-            });
-          })
+            }),
+          )
           .then(() => res.writeHead(204).end())
           .catch((e: Error) => res.writeHead(500).end(e.message));
       });
@@ -72,23 +87,42 @@ async function withoutExitHandlers<T>(start: () => Promise<T>): Promise<T> {
   return result;
 }
 
-/** `extraPlugins` and `hmr` let benchmarks load Motion Canvas's stock FFmpeg exporter, which talks over HMR. */
+function listen(http: Server): Promise<number> {
+  return new Promise((ok, fail) => {
+    http.once('error', fail);
+    http.listen(0, '127.0.0.1', () => ok((http.address() as AddressInfo).port));
+  });
+}
+
+/**
+ * Vite runs in middleware mode behind our own HTTP server, because Vite maps port 0 to 5173.
+ * `extraPlugins` and `hmr` let benchmarks load Motion Canvas's stock FFmpeg exporter, which talks over HMR.
+ */
 export async function startServer(projectFile: string, extraPlugins: Plugin[] = [], hmr = false): Promise<RenderServer> {
-  let handler: DataHandler | null = null;
-  const server = await withoutExitHandlers(() => createServer({
-    root: ROOT,
-    configFile: resolve(ROOT, 'vite.config.ts'),
-    logLevel: 'silent',
-    clearScreen: false,
-    server: {host: '127.0.0.1', port: 0, strictPort: false, hmr, watch: null},
-    plugins: [bridge(projectFile, () => handler), ...extraPlugins],
-  }));
-  await server.listen();
-  const address = server.httpServer?.address();
-  if (!address || typeof address === 'string') throw new Error('the Vite server has no TCP address');
+  const handlers = new Map<string, DataHandler>();
+  const http = createHttpServer();
+  const port = await listen(http);
+  const vite = await withoutExitHandlers(() =>
+    createServer({
+      root: ROOT,
+      configFile: resolve(ROOT, 'vite.config.ts'),
+      logLevel: 'silent',
+      clearScreen: false,
+      server: {middlewareMode: true, hmr: hmr ? {server: http} : false, watch: null},
+      plugins: [bridge(projectFile, handlers), ...extraPlugins],
+    }),
+  );
+  http.on('request', vite.middlewares);
   return {
-    url: `http://127.0.0.1:${address.port}`,
-    setHandler: h => (handler = h),
-    close: () => server.close(),
+    url: `http://127.0.0.1:${port}`,
+    route(token, handler) {
+      handlers.set(token, handler);
+      return () => handlers.delete(token);
+    },
+    async close() {
+      await vite.close();
+      http.closeAllConnections();
+      await new Promise(done => http.close(done));
+    },
   };
 }

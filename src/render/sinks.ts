@@ -1,21 +1,34 @@
-/** Where the page's data ends up: ffmpeg (MP4), a PNG sequence, a single PNG, or nowhere (benchmarks). */
-import {spawn, type ChildProcess} from 'node:child_process';
-import {mkdir, rename, rm, writeFile} from 'node:fs/promises';
+/**
+ * Where the pages' data ends up. A video arrives as numbered segments (from any worker, in any
+ * order) and is joined into one MP4; PNGs are written by frame. Every output is written under a
+ * temporary name, checked, then renamed: a failure never leaves a file at the final path.
+ */
+import {spawn, spawnSync} from 'node:child_process';
+import {createReadStream} from 'node:fs';
+import {mkdir, open, rename, rm, writeFile, type FileHandle} from 'node:fs/promises';
 import {join} from 'node:path';
-import type {RenderStart} from './protocol';
-import type {DataPacket} from './server';
+import type {DataHandler, DataPacket} from './server';
 
-export interface Sink {
-  /** Frames received so far. */
-  readonly frames: number;
-  accept(packet: DataPacket): Promise<void>;
-  /** Completes the output and moves it to its final path. */
-  finish(): Promise<void>;
-  /** Stops everything and removes temporary files. Safe to call twice. */
-  abort(): Promise<void>;
+/** A file-system error as a person would say it: "no space left on device". */
+export function ioMessage(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const known: Record<string, string> = {
+    ENOSPC: 'no space left on device',
+    EDQUOT: 'disk quota exceeded',
+    EACCES: 'permission denied',
+    EROFS: 'read-only file system',
+  };
+  const what = err.code ? known[err.code] : undefined;
+  return what ? `${what}${err.path ? ` (${err.path})` : ''}` : err.message;
 }
 
-/** Delivers packets in sequence order even when the page's requests overlap. */
+/** The last line ffmpeg wrote to stderr that says something (its own error message). */
+export function ffmpegMessage(stderr: string): string {
+  const lines = stderr.trim().split('\n').map(l => l.trim()).filter(Boolean);
+  return [...lines].reverse().find(l => /error|no space|invalid|failed|denied|not found/i.test(l)) ?? lines.pop() ?? '';
+}
+
+/** Delivers one job's packets in sequence order even when the page's requests overlap. */
 class Sequencer {
   private next = 0;
   private readonly waiting = new Map<number, () => void>();
@@ -32,121 +45,298 @@ class Sequencer {
   }
 }
 
+export interface Output {
+  /** A handler for one job's packets: each job posts its own sequence. */
+  handler(): DataHandler;
+  /** Frames received so far, across jobs. */
+  readonly frames: number;
+  /** Completes, checks and moves the output to its final path. */
+  finish(): Promise<void>;
+  /** Stops everything and removes temporary files. Safe to call twice. */
+  abort(): Promise<void>;
+}
+
+/** The first failure of a sink, kept so the CLI reports it instead of the page's "refused data". */
+abstract class BaseOutput implements Output {
+  frames = 0;
+  failure: Error | null = null;
+
+  handler(): DataHandler {
+    const order = new Sequencer();
+    return packet =>
+      order.inTurn(packet.seq, async () => {
+        if (this.failure) throw this.failure;
+        try {
+          await this.accept(packet);
+        } catch (e) {
+          this.failure ??= new Error(ioMessage(e));
+          throw this.failure;
+        }
+      });
+  }
+
+  protected abstract accept(packet: DataPacket): Promise<void>;
+  abstract finish(): Promise<void>;
+  abstract abort(): Promise<void>;
+}
+
 export interface VideoTarget {
   ffmpeg: string;
+  ffprobe: string;
   width: number;
   height: number;
   fps: number;
-  tmpPath: string;
-  finalPath: string;
+  /** Segment count and frames expected in all. */
+  segments: number;
+  expectedFrames: number;
+  /** Folder for segment files, removed at the end. */
+  partsDir: string;
 }
 
 const BT709_TV = ['-color_range', 'tv', '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709'];
 
-export function ffmpegArgs(encoder: 'webcodecs' | 'x264', t: VideoTarget): string[] {
-  const input =
-    encoder === 'webcodecs'
-      ? ['-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0']
-      : ['-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0'];
-  const video =
-    encoder === 'webcodecs'
-      ? // WebCodecs already wrote limited-range BT.709-ish YUV; only the stream's tags need fixing.
-        ['-c:v', 'copy', '-bsf:v', 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1']
-      : // The page already converted to limited-range BT.709 I420 (src/render/yuv.ts).
-        ['-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '18', '-threads', '2'];
+/** libx264 for one segment, from the page's limited-range I420 to Annex B, no B-frames so segments join cleanly. */
+export function x264Args(t: {width: number; height: number; fps: number}, out: string): string[] {
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    ...input, ...video, ...BT709_TV,
-    '-video_track_timescale', String(t.fps * 512), '-movflags', '+faststart', '-f', 'mp4', t.tmpPath,
+    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0',
+    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '18', '-bf', '0', '-threads', '2',
+    ...BT709_TV, '-f', 'h264', out,
   ];
 }
 
-export class VideoSink implements Sink {
-  frames = 0;
-  private readonly order = new Sequencer();
-  private readonly proc: ChildProcess;
-  private readonly exited: Promise<number | null>;
-  private stderr = '';
+/** Joins Annex B segments into an MP4 without re-encoding; WebCodecs' stream only needs its colour tags fixed. */
+export function muxArgs(t: {fps: number}, out: string): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0',
+    '-c:v', 'copy', '-bsf:v', 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1',
+    ...BT709_TV, '-fflags', '+bitexact', '-video_track_timescale', String(t.fps * 512), '-movflags', '+faststart', '-f', 'mp4', out,
+  ];
+}
 
-  constructor(
-    encoder: 'webcodecs' | 'x264',
-    private readonly target: VideoTarget,
-  ) {
-    this.proc = spawn(target.ffmpeg, ffmpegArgs(encoder, target), {stdio: ['pipe', 'ignore', 'pipe']});
-    this.proc.stderr!.on('data', (d: Buffer) => (this.stderr += d.toString()));
-    this.proc.stdin!.on('error', () => {}); // reported through the exit code instead
-    this.exited = new Promise(done => {
-      this.proc.on('exit', code => done(code));
-      this.proc.on('error', e => {
-        this.stderr += e.message;
-        done(-1);
-      });
+interface Child {
+  write(chunk: Buffer): Promise<void>;
+  /** Ends stdin and waits; throws ffmpeg's own message on a non-zero exit or an error line. */
+  end(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+function ffmpegChild(ffmpeg: string, args: string[]): Child {
+  const proc = spawn(ffmpeg, args, {stdio: ['pipe', 'ignore', 'pipe']});
+  let stderr = '';
+  proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  proc.stdin!.on('error', () => {}); // reported through the exit code instead
+  const exited = new Promise<number | null>(done => {
+    proc.on('exit', code => done(code));
+    proc.on('error', e => {
+      stderr += e.message;
+      done(-1);
     });
+  });
+  const failed = (code: number | null) => new Error(`ffmpeg failed (exit ${code}): ${ffmpegMessage(stderr)}`);
+  return {
+    async write(chunk) {
+      const stdin = proc.stdin!;
+      if (stdin.destroyed || proc.exitCode !== null) throw failed(proc.exitCode);
+      if (!stdin.write(chunk)) await new Promise(drain => stdin.once('drain', drain));
+    },
+    async end() {
+      proc.stdin!.end();
+      const code = await exited;
+      // ffmpeg has exited 0 after failing to write its trailer: any error line counts.
+      if (code !== 0 || /error|no space/i.test(stderr)) throw failed(code);
+    },
+    async kill() {
+      if (proc.exitCode === null && proc.signalCode === null) proc.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Frames in the MP4's index, or an error when the file is no valid MP4 (no moov, truncated). */
+export function probeFrames(ffprobe: string, file: string): number {
+  const r = spawnSync(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', file], {
+    encoding: 'utf8',
+  });
+  const n = Number(r.stdout.trim());
+  if (r.status !== 0 || !Number.isInteger(n)) throw new Error(`the written MP4 is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
+  return n;
+}
+
+/** One segment being received: H.264 bytes appended to a file, or raw frames fed to libx264. */
+interface SegmentWriter {
+  write(body: Buffer): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+}
+
+async function fileWriter(path: string): Promise<SegmentWriter> {
+  const file: FileHandle = await open(path, 'w');
+  return {
+    write: async body => void (await file.write(body)),
+    close: () => file.close(),
+    abort: () => file.close().catch(() => {}),
+  };
+}
+
+function x264Writer(target: VideoTarget, path: string): SegmentWriter {
+  const child = ffmpegChild(target.ffmpeg, x264Args(target, path));
+  return {write: body => child.write(body), close: () => child.end(), abort: () => child.kill()};
+}
+
+export const segmentFile = (dir: string, index: number) => join(dir, `seg-${String(index).padStart(6, '0')}.h264`);
+
+/** Receives the segments of one video from any number of jobs. */
+export class SegmentStore extends BaseOutput {
+  private readonly open = new Map<number, SegmentWriter>();
+  private readonly done = new Map<number, number>();
+  private readonly counted = new Map<number, number>();
+  private made: Promise<unknown> | null = null;
+
+  constructor(protected readonly target: VideoTarget) {
+    super();
   }
 
-  accept(packet: DataPacket): Promise<void> {
-    return this.order.inTurn(packet.seq, async () => {
-      this.frames += packet.frames;
-      const stdin = this.proc.stdin!;
-      if (stdin.destroyed || this.proc.exitCode !== null) throw new Error(`ffmpeg stopped: ${this.stderr.trim()}`);
-      if (!stdin.write(packet.body)) await new Promise(drain => stdin.once('drain', drain));
-    });
+  protected async accept(p: DataPacket) {
+    if (p.kind !== 'h264' && p.kind !== 'yuv') throw new Error(`unexpected ${p.kind} data for a video`);
+    if (!Number.isInteger(p.part) || p.part < 0 || p.part >= this.target.segments || this.done.has(p.part)) {
+      throw new Error(`unexpected segment ${p.part}`);
+    }
+    this.made ??= mkdir(this.target.partsDir, {recursive: true});
+    await this.made;
+    let writer = this.open.get(p.part);
+    if (!writer) {
+      const path = segmentFile(this.target.partsDir, p.part);
+      writer = p.kind === 'yuv' ? x264Writer(this.target, path) : await fileWriter(path);
+      this.open.set(p.part, writer);
+    }
+    if (p.body.length > 0) await writer.write(p.body);
+    this.frames += p.frames;
+    this.counted.set(p.part, (this.counted.get(p.part) ?? 0) + p.frames);
+    if (p.end) {
+      this.open.delete(p.part);
+      await writer.close();
+      this.done.set(p.part, this.counted.get(p.part) ?? 0);
+    }
+  }
+
+  /** Throws unless every segment arrived whole. */
+  protected checkComplete() {
+    if (this.failure) throw this.failure;
+    const missing = Array.from({length: this.target.segments}, (_, i) => i).filter(i => !this.done.has(i));
+    if (missing.length) throw new Error(`segments ${missing.join(', ')} never arrived`);
+    if (this.frames !== this.target.expectedFrames) {
+      throw new Error(`received ${this.frames} frames, expected ${this.target.expectedFrames}`);
+    }
+  }
+
+  segmentFiles(): string[] {
+    return Array.from({length: this.target.segments}, (_, i) => segmentFile(this.target.partsDir, i));
   }
 
   async finish() {
-    this.proc.stdin!.end();
-    const code = await this.exited;
-    if (code !== 0) {
-      await rm(this.target.tmpPath, {force: true});
-      throw new Error(`ffmpeg failed (exit ${code}): ${this.stderr.trim().split('\n').pop() ?? ''}`);
-    }
-    await rename(this.target.tmpPath, this.target.finalPath);
+    this.checkComplete();
   }
 
   async abort() {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
-    await this.exited;
-    await rm(this.target.tmpPath, {force: true});
+    for (const writer of this.open.values()) await writer.abort();
+    this.open.clear();
+    await rm(this.target.partsDir, {recursive: true, force: true});
   }
 }
 
-export class PngSink implements Sink {
-  frames = 0;
+/** Joins segment (or shard) files, in order, into a checked MP4 at `finalPath`. */
+export async function muxToMp4(
+  files: string[],
+  t: {ffmpeg: string; ffprobe: string; fps: number; expectedFrames: number; tmpPath: string; finalPath: string},
+): Promise<void> {
+  const child = ffmpegChild(t.ffmpeg, muxArgs(t, t.tmpPath));
+  try {
+    for (const file of files) {
+      for await (const chunk of createReadStream(file)) await child.write(chunk as Buffer);
+    }
+    await child.end();
+    const frames = probeFrames(t.ffprobe, t.tmpPath);
+    if (frames !== t.expectedFrames) throw new Error(`the written MP4 holds ${frames} frames, expected ${t.expectedFrames}`);
+    await rename(t.tmpPath, t.finalPath);
+  } catch (e) {
+    await child.kill();
+    await rm(t.tmpPath, {force: true});
+    throw new Error(ioMessage(e));
+  }
+}
 
-  /** One PNG (`--still`) at tmpPath, or a numbered sequence in the tmpPath directory. */
+/** A video: segments first, then one mux. */
+export class VideoOutput extends SegmentStore {
   constructor(
-    private readonly sequence: boolean,
-    private readonly tmpPath: string,
-    private readonly finalPath: string,
-    private readonly name: string,
-  ) {}
+    target: VideoTarget,
+    private readonly paths: {tmpPath: string; finalPath: string},
+  ) {
+    super(target);
+  }
 
-  async accept(packet: DataPacket) {
-    const index = this.frames++;
-    if (!this.sequence) return writeFile(this.tmpPath, packet.body);
-    if (index === 0) await mkdir(this.tmpPath, {recursive: true});
-    await writeFile(join(this.tmpPath, `${this.name}_${String(packet.seq).padStart(5, '0')}.png`), packet.body);
+  override async finish() {
+    this.checkComplete();
+    try {
+      await muxToMp4(this.segmentFiles(), {...this.target, ...this.paths});
+    } finally {
+      await rm(this.target.partsDir, {recursive: true, force: true});
+    }
+  }
+
+  override async abort() {
+    await super.abort();
+    await rm(this.paths.tmpPath, {force: true});
+  }
+}
+
+/** PNGs by frame: `names` maps a frame index to its file name inside `dir` (a sequence) or beside it (stills). */
+export class PngOutput extends BaseOutput {
+  constructor(
+    private readonly names: Map<number, string>,
+    private readonly tmpDir: string,
+    private readonly finalDir: string,
+    private readonly sequence: boolean,
+  ) {
+    super();
+  }
+
+  protected async accept(p: DataPacket) {
+    const name = this.names.get(p.part);
+    if (p.kind !== 'png' || !name) throw new Error(`unexpected frame ${p.part}`);
+    if (this.frames === 0) await mkdir(this.tmpDir, {recursive: true});
+    await writeFile(join(this.tmpDir, name), p.body);
+    this.frames++;
   }
 
   async finish() {
-    if (this.frames === 0) throw new Error('no frame was rendered in that time range');
-    await rm(this.finalPath, {recursive: true, force: true});
-    await rename(this.tmpPath, this.finalPath);
+    if (this.failure) throw this.failure;
+    if (this.frames !== this.names.size) throw new Error(`received ${this.frames} of ${this.names.size} frames`);
+    try {
+      if (this.sequence) {
+        await rm(this.finalDir, {recursive: true, force: true});
+        await rename(this.tmpDir, this.finalDir);
+      } else {
+        await mkdir(this.finalDir, {recursive: true});
+        for (const name of this.names.values()) await rename(join(this.tmpDir, name), join(this.finalDir, name));
+        await rm(this.tmpDir, {recursive: true, force: true});
+      }
+    } catch (e) {
+      throw new Error(ioMessage(e));
+    }
   }
 
   async abort() {
-    await rm(this.tmpPath, {recursive: true, force: true});
+    await rm(this.tmpDir, {recursive: true, force: true});
   }
 }
 
 /** Counts frames and throws them away: the draw-only floor in benchmarks. */
-export class DiscardSink implements Sink {
-  frames = 0;
-  async accept(packet: DataPacket) {
-    this.frames += packet.frames;
+export class DiscardOutput extends BaseOutput {
+  protected async accept(p: DataPacket) {
+    this.frames += p.frames;
   }
   async finish() {}
   async abort() {}
 }
-
-export type ChosenEncoder = RenderStart['encoder'];

@@ -1,7 +1,8 @@
 /** Finds the browser and ffmpeg binaries the renderer drives. */
 import {accessSync, constants, existsSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {delimiter, join} from 'node:path';
+import {spawnSync} from 'node:child_process';
+import {delimiter, dirname, join} from 'node:path';
 
 export class ToolError extends Error {
   override name = 'ToolError';
@@ -58,7 +59,12 @@ function packageBinary(load: () => unknown): string | null {
   }
 }
 
-/** FFMPEG_PATH, ffmpeg-static, @ffmpeg-installer/ffmpeg, then ffmpeg on PATH. */
+const DEBIAN_FFMPEG = '/usr/bin/ffmpeg';
+
+/**
+ * FFMPEG_PATH, then ffmpeg-static when its binary downloaded, then Debian's ffmpeg (set-up installs
+ * it), then ffmpeg on PATH, and last the 2018 build that @ffmpeg-installer/ffmpeg ships.
+ */
 export function resolveFfmpeg(env: Env = process.env): string {
   if (env.FFMPEG_PATH) {
     if (isExecutable(env.FFMPEG_PATH)) return env.FFMPEG_PATH;
@@ -66,19 +72,41 @@ export function resolveFfmpeg(env: Env = process.env): string {
   }
   const found =
     packageBinary(() => require('ffmpeg-static')) ??
-    packageBinary(() => (require('@ffmpeg-installer/ffmpeg') as {path: string}).path) ??
-    onPath('ffmpeg', env);
+    (isExecutable(DEBIAN_FFMPEG) ? DEBIAN_FFMPEG : null) ??
+    onPath('ffmpeg', env) ??
+    packageBinary(() => (require('@ffmpeg-installer/ffmpeg') as {path: string}).path);
   if (found) return found;
-  throw new ToolError(
-    'no ffmpeg found: run `npm ci` (it ships @ffmpeg-installer/ffmpeg), install it with `apt-get install -y ffmpeg`, or set FFMPEG_PATH',
-  );
+  throw new ToolError('no ffmpeg found: install it with `apt-get install -y ffmpeg` (scripts/setup.sh does), or set FFMPEG_PATH');
 }
 
-/** ffprobe for tests and checks: FFPROBE_PATH, ffprobe-static, then PATH. */
-export function resolveFfprobe(env: Env = process.env): string {
+/** FFPROBE_PATH, the ffprobe beside the chosen ffmpeg, Debian's or PATH's, then ffprobe-static. */
+export function resolveFfprobe(env: Env = process.env, ffmpeg: string | null = null): string {
   if (env.FFPROBE_PATH && isExecutable(env.FFPROBE_PATH)) return env.FFPROBE_PATH;
+  const beside = ffmpeg ? join(dirname(ffmpeg), 'ffprobe') : null;
   const found =
-    packageBinary(() => (require('ffprobe-static') as {path: string}).path) ?? onPath('ffprobe', env);
+    (beside && isExecutable(beside) ? beside : null) ??
+    onPath('ffprobe', env) ??
+    packageBinary(() => (require('ffprobe-static') as {path: string}).path);
   if (found) return found;
-  throw new ToolError('no ffprobe found: run `npm ci` or install ffmpeg');
+  throw new ToolError('no ffprobe found: install it with `apt-get install -y ffmpeg` or set FFPROBE_PATH');
+}
+
+/** What a job needs from ffmpeg, checked once at start-up so a missing codec fails before any frame. */
+export interface FfmpegNeeds {
+  muxers?: string[];
+  encoders?: string[];
+}
+
+export function checkFfmpeg(ffmpeg: string, needs: FfmpegNeeds): void {
+  const list = (what: string) => {
+    const r = spawnSync(ffmpeg, ['-hide_banner', `-${what}`], {encoding: 'utf8', timeout: 20_000});
+    if (r.status !== 0) throw new ToolError(`${ffmpeg} does not run: ${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()}`);
+    return new Set(r.stdout.split('\n').map(line => line.trim().split(/\s+/)[1]).filter(Boolean));
+  };
+  for (const [what, names] of [['muxers', needs.muxers], ['encoders', needs.encoders]] as const) {
+    if (!names?.length) continue;
+    const have = list(what);
+    const missing = names.filter(n => !have.has(n));
+    if (missing.length) throw new ToolError(`${ffmpeg} lacks the ${what.slice(0, -1)} ${missing.join(', ')}; install Debian's ffmpeg (apt-get install -y ffmpeg) or set FFMPEG_PATH`);
+  }
 }

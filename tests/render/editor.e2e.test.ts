@@ -1,7 +1,7 @@
 import {chromium} from 'playwright-core';
 import {createServer} from 'vite';
 import {describe, expect, it} from 'vitest';
-import {CHROMIUM_ARGS} from '../../src/render/headless';
+import {CHROMIUM_ARGS} from '../../src/render/browser';
 import {sceneIds} from '../../src/render/sceneIds';
 import {resolveBrowser} from '../../src/render/tools';
 import {ROOT} from '../helpers/media';

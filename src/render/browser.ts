@@ -1,0 +1,255 @@
+/**
+ * One render worker: a headless Chromium pinned to one CPU, with one render page that stays open
+ * across jobs. A watchdog fails a job whose page stops advancing.
+ */
+import {readdirSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {chromium, type Browser, type Page} from 'playwright-core';
+import type {RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import {RENDER_PAGE, type DataHandler, type RenderServer} from './server';
+import {onPath} from './tools';
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/** Lets tests (and people) find this run's browsers with `ps`. */
+export const marker = (pid = process.pid) => `--nnm-render=${pid}`;
+
+/** A failure to report as one line; `detail` is shown under --verbose. */
+export class RenderError extends Error {
+  override name = 'RenderError';
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface WorkerOptions {
+  browserPath: string;
+  /** Pin the browser to this CPU (null: let it float). */
+  cpu: number | null;
+  verbose: boolean;
+  /** Seconds allowed for the browser to start and the page to load the project. */
+  startTimeout: number;
+  /** Seconds a page may go without advancing a frame before the job fails. */
+  frameTimeout: number;
+}
+
+const LAUNCHER = join(import.meta.dirname, 'pinned-browser.sh');
+
+/** The CPUs this process may run on, from the kernel's affinity list. */
+export function allowedCpus(): number[] {
+  try {
+    const list = /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
+    const cpus = list.split(',').flatMap(part => {
+      const [a, b = a] = part.split('-').map(Number);
+      return Array.from({length: b - a + 1}, (_, i) => a + i);
+    });
+    if (cpus.length > 0 && cpus.every(Number.isInteger)) return cpus;
+  } catch {}
+  return [0];
+}
+
+function timeout<T>(seconds: number, what: () => RenderError): Promise<T> & {cancel(): void} {
+  let timer: NodeJS.Timeout | undefined;
+  const p = new Promise<T>((_, fail) => (timer = setTimeout(() => fail(what()), seconds * 1000))) as Promise<T> & {
+    cancel(): void;
+  };
+  p.cancel = () => clearTimeout(timer);
+  p.catch(() => {});
+  return p;
+}
+
+export class Worker {
+  private page: Page | null = null;
+  private closing: Promise<void> | null = null;
+
+  private constructor(
+    private readonly browser: Browser,
+    /** The server may still be starting when the browser launches. */
+    private readonly server: () => RenderServer,
+    private readonly o: WorkerOptions,
+  ) {}
+
+  /**
+   * Chromium's H.264 encoder splits work across as many threads as it sees CPUs and balances them by
+   * timing, so its output differs from run to run. Pinned to one CPU it encodes the same bytes every
+   * time, on any CPU. NNM_UNPINNED=1 trades reproducibility for speed on a single worker.
+   */
+  static async launch(server: () => RenderServer, o: WorkerOptions): Promise<Worker> {
+    const taskset = o.cpu === null || process.env.NNM_UNPINNED ? null : onPath('taskset');
+    const launch = chromium.launch({
+      executablePath: taskset ? LAUNCHER : o.browserPath,
+      env: {...process.env, NNM_BROWSER: o.browserPath, NNM_CPU: String(o.cpu), NNM_TASKSET: taskset ?? ''},
+      headless: true,
+      args: [...CHROMIUM_ARGS, marker()],
+      timeout: o.startTimeout * 1000,
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
+    let browser: Browser;
+    try {
+      browser = await launch;
+    } catch (e) {
+      const message = (e as Error).message;
+      if (/Timeout/i.test(message)) {
+        throw new RenderError(`the browser at ${o.browserPath} did not start within ${o.startTimeout} s (--start-timeout)`, message);
+      }
+      throw new RenderError(`could not start the browser at ${o.browserPath}`, message);
+    }
+    return new Worker(browser, server, o);
+  }
+
+  get version(): string {
+    return this.browser.version();
+  }
+
+  private loading: Promise<Page> | null = null;
+
+  /** The render page, loaded once and kept for every job of this worker. Call early to load it ahead. */
+  ready(): Promise<Page> {
+    if (this.page?.isClosed()) this.loading = null;
+    this.loading ??= this.load();
+    return this.loading;
+  }
+
+  private async load(): Promise<Page> {
+    const page = await this.browser.newPage();
+    const bootError = new Promise<never>((_, fail) =>
+      page.on('pageerror', e => fail(new RenderError(`the project failed to load: ${e.message}`, e.stack))),
+    );
+    bootError.catch(() => {});
+    if (this.o.verbose) page.on('console', m => process.stderr.write(`[browser] ${m.text()}\n`));
+    const limit = timeout<never>(
+      this.o.startTimeout,
+      () => new RenderError(`the render page did not load within ${this.o.startTimeout} s (--start-timeout)`),
+    );
+    try {
+      await Promise.race([
+        page.goto(this.server().url + RENDER_PAGE).then(() => page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0})),
+        bootError,
+        limit,
+      ]);
+    } finally {
+      limit.cancel();
+    }
+    this.page = page;
+    return page;
+  }
+
+  async list(fps: number): Promise<SceneInfo[]> {
+    return this.guarded('listing scenes', page => page.evaluate(f => window.nnm!.list(f), fps));
+  }
+
+  async info(scene: string, fps: number): Promise<SceneInfo> {
+    const outcome = await this.guarded(`measuring "${scene}"`, page =>
+      page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error) => ({ok: false as const, message: e.message, stack: e.stack})), [scene, fps] as const),
+    );
+    if (!outcome.ok) throw new RenderError(`scene "${scene}" failed: ${outcome.message}`, outcome.stack);
+    return outcome.info;
+  }
+
+  /** Runs one job; packets with its token go to `handler`. */
+  async render(job: RenderJob, handler: DataHandler): Promise<RenderOutcome> {
+    const unroute = this.server().route(job.token, handler);
+    try {
+      return await this.guarded(`rendering "${job.scene}"`, page => page.evaluate(j => window.nnm!.render(j), job), job);
+    } finally {
+      unroute();
+    }
+  }
+
+  /** Races a page call against a crash, the browser exiting, and the watchdog. */
+  private async guarded<T>(what: string, call: (page: Page) => Promise<T>, job?: RenderJob): Promise<T> {
+    const page = await this.ready();
+    let onExit = () => {};
+    const lost = new Promise<never>((_, fail) => {
+      page.once('crash', () => fail(new RenderError(`the browser crashed while ${what}`)));
+      onExit = () => fail(new RenderError(`the browser exited while ${what}`));
+      this.browser.once('disconnected', onExit);
+    });
+    lost.catch(() => {});
+    const watchdog = this.watch(page, what, job);
+    try {
+      return await Promise.race([call(page), lost, watchdog.stalled]);
+    } catch (e) {
+      // A page that died under a call reports it as a closed target; say what really happened.
+      if (!this.browser.isConnected()) throw new RenderError(`the browser exited while ${what}`);
+      throw e;
+    } finally {
+      watchdog.stop();
+      this.browser.off('disconnected', onExit);
+    }
+  }
+
+  /** Polls the page's step counter; a page that stops advancing (or answering) fails the call. */
+  private watch(page: Page, what: string, job?: RenderJob) {
+    let last = -1;
+    let frame: number | null = null;
+    let lastProgress = performance.now();
+    let fail: (e: Error) => void = () => {};
+    const stalled = new Promise<never>((_, f) => (fail = f));
+    stalled.catch(() => {});
+    let polling = false;
+    const timer = setInterval(() => {
+      if (performance.now() - lastProgress > this.o.frameTimeout * 1000) {
+        const at = frame === null ? '' : ` at frame ${frame}`;
+        const name = job ? `scene "${job.scene}"` : 'the page';
+        fail(new RenderError(`${name} made no progress for ${this.o.frameTimeout} s${at} while ${what} (--frame-timeout)`));
+        return;
+      }
+      if (polling) return;
+      polling = true;
+      page
+        .evaluate(() => window.nnm!.beat())
+        .then(([beats, at]) => {
+          frame = at;
+          if (beats !== last) {
+            last = beats;
+            lastProgress = performance.now();
+          }
+        })
+        .catch(() => {})
+        .finally(() => (polling = false));
+    }, 500);
+    return {stalled, stop: () => clearInterval(timer)};
+  }
+
+  /** Closes the browser; one that does not answer is killed. Every caller waits for the same clean-up. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      const closed = this.browser.close().catch(() => {});
+      const late = timeout<void>(3, () => new RenderError('close'));
+      try {
+        await Promise.race([closed, late]);
+      } catch {
+        killMarked();
+        await closed;
+      } finally {
+        late.cancel();
+      }
+    })();
+    return this.closing;
+  }
+}
+
+/** SIGKILLs every process of this run that carries the marker: the last resort for a hung browser. */
+export function killMarked(pid = process.pid): void {
+  const tag = marker(pid);
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(tag)) process.kill(Number(entry), 'SIGKILL');
+    } catch {}
+  }
+}

@@ -1,0 +1,407 @@
+/**
+ * A render run: one Vite server, N pinned browsers, and a queue of jobs that keeps every worker
+ * busy across scene boundaries. Videos are cut into fixed segments, so who renders a segment never
+ * changes its bytes.
+ */
+import {randomBytes} from 'node:crypto';
+import {spawnSync} from 'node:child_process';
+import {mkdir, rm} from 'node:fs/promises';
+import {basename, join, resolve} from 'node:path';
+import {createRequire} from 'node:module';
+import type {Plugin} from 'vite';
+import type {RenderOptions} from './args';
+import {UsageError} from './args';
+import {allowedCpus, RenderError, Worker} from './browser';
+import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
+import {Progress} from './progress';
+import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
+import {startServer, type RenderServer} from './server';
+import {checkShards, codeHash, shardSegments, writeShard} from './shard';
+import {DiscardOutput, ffmpegMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output} from './sinks';
+
+export interface Tools {
+  browserPath: string;
+  ffmpeg: string | null;
+  ffprobe: string | null;
+}
+
+/** What a finished scene reports: its frames and where they went. */
+export interface SceneResult {
+  scene: string;
+  frames: number;
+  seconds: number;
+  path: string;
+}
+
+/** Partial files are named by PID; one whose process is gone is a leftover and goes. */
+export async function sweepStale(dir: string): Promise<void> {
+  const {readdirSync} = await import('node:fs');
+  let names: string[] = [];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const m = /\.(\d+)\.(partial|parts)$/.exec(name);
+    if (!m || Number(m[1]) === process.pid) continue;
+    let alive = true;
+    try {
+      process.kill(Number(m[1]), 0);
+    } catch (e) {
+      alive = (e as NodeJS.ErrnoException).code === 'EPERM';
+    }
+    if (!alive) await rm(join(dir, name), {recursive: true, force: true});
+  }
+}
+
+const secondsLabel = (t: number) => `${Number(t.toFixed(3))}s`;
+const token = () => randomBytes(18).toString('base64url');
+
+interface Task {
+  run(worker: Worker): Promise<void>;
+}
+
+export class Run {
+  private server: RenderServer | null = null;
+  private readonly workers: Worker[] = [];
+  private readonly launching: Promise<Worker>[] = [];
+  private readonly outputs = new Set<Output>();
+  private closing: Promise<void> | null = null;
+  private readonly out: string;
+  private readonly cpus = allowedCpus();
+
+  constructor(
+    private readonly o: RenderOptions,
+    private readonly tools: Tools,
+    private readonly log: (line: string) => void = line => process.stderr.write(line + '\n'),
+  ) {
+    this.out = resolve(o.out);
+  }
+
+  /** Starts the server and the first browser side by side: neither waits for the other. */
+  async start(): Promise<void> {
+    const plugins = this.o.encoder === 'stock-ffmpeg' ? stockExporter() : [];
+    const server = startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg');
+    const browsers = Promise.all(Array.from({length: this.expectedWorkers()}, () => this.launch()));
+    const [s, workers] = await Promise.all([server, browsers]);
+    this.server = s;
+    for (const w of workers) w.ready().catch(() => {});
+  }
+
+  private launch(): Promise<Worker> {
+    const k = this.launching.length;
+    const worker = Worker.launch(() => this.server!, {
+      browserPath: this.tools.browserPath,
+      cpu: this.cpus[k % this.cpus.length],
+      verbose: this.o.verbose,
+      startTimeout: this.o.startTimeout,
+      frameTimeout: this.o.frameTimeout,
+    }).then(w => {
+      this.workers.push(w);
+      if (this.server) w.ready().catch(() => {});
+      return w;
+    });
+    this.launching.push(worker);
+    return worker;
+  }
+
+  /** Up to `n` workers, launching the missing ones. */
+  private async pool(n: number): Promise<Worker[]> {
+    while (this.launching.length < n) this.launch();
+    return Promise.all(this.launching.slice(0, n));
+  }
+
+  /** Runs tasks on n workers; each worker takes the next task when it is free. */
+  private async drain(tasks: Task[], n: number): Promise<void> {
+    const workers = await this.pool(Math.max(1, Math.min(n, tasks.length)));
+    let next = 0;
+    await Promise.all(
+      workers.map(async w => {
+        while (next < tasks.length) await tasks[next++].run(w);
+      }),
+    );
+  }
+
+  private workerCount(): number {
+    return this.o.workers ?? this.cpus.length;
+  }
+
+  /** Workers worth starting before the scenes are measured: one for stills, lists and short ranges. */
+  private expectedWorkers(): number {
+    const o = this.o;
+    if (o.list || o.join || o.still || o.sheet) return o.join ? 0 : 1;
+    const bound = o.range && Number.isFinite(o.range[1]) ? Math.ceil(((o.range[1] - o.range[0]) * o.fps) / (SEGMENT_SECONDS * o.fps)) : Infinity;
+    return Math.max(1, Math.min(this.workerCount(), bound));
+  }
+
+  async list(): Promise<SceneInfo[]> {
+    const [w] = await this.pool(1);
+    return w.list(this.o.fps);
+  }
+
+  private async infos(scenes: string[]): Promise<Map<string, SceneInfo>> {
+    const infos = new Map<string, SceneInfo>();
+    // Measuring runs a scene's logic once without drawing: one worker does it while the others start.
+    const [w] = await this.pool(1);
+    for (const scene of scenes) infos.set(scene, await w.info(scene, this.o.fps));
+    return infos;
+  }
+
+  private usage(scene: string, info: SceneInfo, what: string): UsageError {
+    return new UsageError(`${what} is past the end of "${scene}", which lasts ${info.seconds.toFixed(2)} s (${info.frames} frames at ${this.o.fps} fps)`);
+  }
+
+  private framesFor(scene: string, info: SceneInfo): [number, number] {
+    try {
+      return framesOf(this.o.range, this.o.fps, info.frames);
+    } catch (e) {
+      if (!(e instanceof FrameRangeError)) throw e;
+      const [a, b] = this.o.range!;
+      const text = `--range ${a}:${Number.isFinite(b) ? b : ''}`;
+      if (/end/.test(e.message)) throw this.usage(scene, info, text);
+      throw new UsageError(`${text} ${e.message}`);
+    }
+  }
+
+  private job(scene: string, mode: RenderJob['mode'], segments: Segment[], frames: number[] = []): RenderJob {
+    const {width, height, fps, encoder} = this.o;
+    return {scene, width, height, fps, mode, segments, frames, encoder, token: token()};
+  }
+
+  private track<T extends Output>(output: T): T {
+    this.outputs.add(output);
+    return output;
+  }
+
+  /** Runs one page job into `output`, turning any failure into one line that names the scene. */
+  private async execute(worker: Worker, job: RenderJob, output: Output & {failure?: Error | null}): Promise<RenderOutcome & {ok: true}> {
+    const outcome = await worker.render(job, output.handler());
+    if (outcome.ok) return outcome;
+    // The page saw "refused data"; the sink knows what really failed (ffmpeg, the disk).
+    if (output.failure) throw new RenderError(`scene "${job.scene}": ${output.failure.message}`);
+    const {message, frame, stack} = outcome.failure;
+    throw new RenderError(`scene "${job.scene}" failed${frame === null ? '' : ` at frame ${frame}`}: ${message}`, stack);
+  }
+
+  /** Renders every scene the options ask for; results arrive in scene order. */
+  async render(scenes: string[]): Promise<SceneResult[]> {
+    if (this.o.join) return this.join(scenes);
+    const infos = await this.infos(scenes);
+    const tasks: Task[] = [];
+    const finishing: Promise<SceneResult>[] = [];
+    for (const scene of scenes) {
+      const {tasks: t, done} = this.plan(scene, infos.get(scene)!);
+      tasks.push(...t);
+      finishing.push(done);
+    }
+    finishing.forEach(p => p.catch(() => {}));
+    await this.drain(tasks, this.workerCount());
+    return Promise.all(finishing);
+  }
+
+  /** The jobs of one scene, and a promise of its finished output once all of them ran. */
+  private plan(scene: string, info: SceneInfo): {tasks: Task[]; done: Promise<SceneResult>} {
+    const o = this.o;
+    if (o.still || o.sheet) return this.planStills(scene, info);
+    const [from, to] = this.framesFor(scene, info);
+    if (o.format === 'png') return this.planSequence(scene, from, to);
+    return this.planVideo(scene, from, to);
+  }
+
+  /** Splits work into blocks, one task each; `finish` runs when the last block is in. */
+  private blocks<T>(
+    scene: string,
+    total: number,
+    blocks: T[][],
+    output: Output,
+    jobOf: (block: T[]) => RenderJob,
+    finish: (encoder: EncoderName) => Promise<string>,
+  ) {
+    const progress = new Progress(scene);
+    progress.begin(total);
+    const started = performance.now();
+    let remaining = blocks.length;
+    let encoder: EncoderName = 'png';
+    let settle: (r: SceneResult) => void = () => {};
+    let fail: (e: unknown) => void = () => {};
+    const done = new Promise<SceneResult>((ok, no) => ((settle = ok), (fail = no)));
+    const tick = setInterval(() => progress.update(output.frames), 250);
+    const tasks: Task[] = blocks.map(block => ({
+      run: async worker => {
+        try {
+          const outcome = await this.execute(worker, jobOf(block), output);
+          encoder = outcome.encoder;
+          if (--remaining > 0) return;
+          clearInterval(tick);
+          const path = await finish(encoder);
+          this.outputs.delete(output);
+          const seconds = (performance.now() - started) / 1000;
+          progress.update(output.frames, true);
+          progress.end(`${output.frames} frames in ${seconds.toFixed(1)}s (${(output.frames / seconds).toFixed(1)} fps) → ${basename(this.out)}/${basename(path)}`);
+          settle({scene, frames: output.frames, seconds, path});
+        } catch (e) {
+          clearInterval(tick);
+          fail(e);
+          throw e;
+        }
+      },
+    }));
+    return {tasks, done};
+  }
+
+  private planVideo(scene: string, from: number, to: number) {
+    const o = this.o;
+    const segmentFrames = SEGMENT_SECONDS * o.fps;
+    const all = segmentsOf(from, to, segmentFrames);
+    const partsDir = join(this.out, `.${scene}.${process.pid}.parts`);
+    const mine = o.shard ? shardSegments(all, o.shard[0], o.shard[1]) : all;
+    const expected = mine.reduce((n, s) => n + s.to - s.from, 0);
+    const target = {...this.videoTools(), width: o.width, height: o.height, fps: o.fps, partsDir};
+    if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg') {
+      const output = this.track(new DiscardOutput());
+      return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () =>
+        o.encoder === 'stock-ffmpeg' ? join(this.out, `bench-stock-${scene}.mp4`) : '(discarded)',
+      );
+    }
+    if (o.shard) {
+      const [k, n] = o.shard;
+      if (mine.length === 0) throw new UsageError(`--shard ${k}/${n}: "${scene}" has only ${all.length} segments of ${SEGMENT_SECONDS} s; use at most ${all.length} shards`);
+      // Segments keep their index in the whole render; the store counts them from this block's first.
+      const local = mine.map((s, i) => ({...s, index: i}));
+      const store = this.track(new SegmentStore({...target, segments: mine.length, expectedFrames: expected}));
+      const browser = () => this.workers[0]?.version ?? 'unknown';
+      return this.blocks(scene, expected, blocksOf(local, this.workerCount()).filter(b => b.length), store, b => this.job(scene, 'video', b), async encoder => {
+        await store.finish();
+        try {
+          return await writeShard(this.out, store.segmentFiles(), {
+            settings: {scene, width: o.width, height: o.height, fps: o.fps, frames: [from, to], segmentFrames, encoder, browser: browser()},
+            code: codeHash(),
+            shard: k,
+            shards: n,
+            segments: [mine[0].index, mine[mine.length - 1].index + 1],
+            totalSegments: all.length,
+            frames: expected,
+          });
+        } finally {
+          await store.abort();
+        }
+      });
+    }
+    const final = join(this.out, `${scene}.mp4`);
+    const output = this.track(
+      new VideoOutput({...target, segments: all.length, expectedFrames: expected}, {tmpPath: join(this.out, `.${scene}.mp4.${process.pid}.partial`), finalPath: final}),
+    );
+    return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () => {
+      await output.finish();
+      return final;
+    });
+  }
+
+  private planSequence(scene: string, from: number, to: number) {
+    const frames = Array.from({length: to - from}, (_, i) => from + i);
+    const names = new Map(frames.map(f => [f, `${scene}_${String(f - from).padStart(5, '0')}.png`]));
+    const dir = join(this.out, scene);
+    const output = this.track(new PngOutput(names, join(this.out, `.${scene}.${process.pid}.partial`), dir, true));
+    return this.blocks(scene, frames.length, blocksOf(frames, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'frames', [], b), async () => {
+      await output.finish();
+      return dir;
+    });
+  }
+
+  private planStills(scene: string, info: SceneInfo) {
+    const o = this.o;
+    let names: Map<number, string>;
+    if (o.sheet) {
+      names = new Map(evenlySpaced(0, info.frames, o.sheet).map((f, i) => [f, `${String(i).padStart(3, '0')}.png`]));
+    } else {
+      names = new Map();
+      for (const t of o.still!) {
+        const f = toFrame(t, o.fps);
+        if (f >= info.frames) throw this.usage(scene, info, `--still ${t}`);
+        names.set(f, `${scene}-${secondsLabel(t)}.png`);
+      }
+    }
+    const tmp = join(this.out, `.${scene}-stills.${process.pid}.partial`);
+    const frames = [...names.keys()].sort((a, b) => a - b);
+    const sheetDir = join(this.out, `.${scene}-sheet.${process.pid}.parts`);
+    const output = this.track(new PngOutput(names, tmp, o.sheet ? sheetDir : this.out, false));
+    return this.blocks(scene, frames.length, [frames], output, b => this.job(scene, 'frames', [], b), async () => {
+      await output.finish();
+      if (!o.sheet) return join(this.out, names.get(frames[0])!);
+      try {
+        return await this.tile(scene, sheetDir, frames.length);
+      } finally {
+        await rm(sheetDir, {recursive: true, force: true});
+      }
+    });
+  }
+
+  /** Lays the sheet's frames out in a grid with ffmpeg's tile filter. */
+  private async tile(scene: string, dir: string, count: number): Promise<string> {
+    const cols = Math.ceil(Math.sqrt(count));
+    const rows = Math.ceil(count / cols);
+    const final = join(this.out, `${scene}-sheet.png`);
+    const tmp = join(this.out, `.${scene}-sheet.png.${process.pid}.partial`);
+    const width = Math.min(640, this.o.width);
+    const r = spawnSync(this.needFfmpeg(), [
+      '-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-framerate', '1', '-i', join(dir, '%03d.png'),
+      '-vf', `scale=${width}:-2,tile=${cols}x${rows}:padding=8:margin=8`, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', tmp,
+    ], {encoding: 'utf8'});
+    if (r.status !== 0) {
+      await rm(tmp, {force: true});
+      throw new RenderError(`the contact sheet failed: ${ffmpegMessage(r.stderr)}`);
+    }
+    const {rename} = await import('node:fs/promises');
+    await rename(tmp, final);
+    return final;
+  }
+
+  private needFfmpeg(): string {
+    if (!this.tools.ffmpeg) throw new RenderError('this render needs ffmpeg');
+    return this.tools.ffmpeg;
+  }
+
+  private videoTools() {
+    return {ffmpeg: this.needFfmpeg(), ffprobe: this.tools.ffprobe ?? this.needFfmpeg()};
+  }
+
+  /** `--join`: checks the shards in --out and muxes each scene's into one MP4. */
+  private async join(scenes: string[]): Promise<SceneResult[]> {
+    const results: SceneResult[] = [];
+    await mkdir(this.out, {recursive: true});
+    for (const scene of scenes) {
+      const started = performance.now();
+      const {files, frames, manifest} = await checkShards(this.out, scene);
+      const final = join(this.out, `${scene}.mp4`);
+      await muxToMp4(files, {
+        ...this.videoTools(),
+        fps: manifest.settings.fps,
+        expectedFrames: frames,
+        tmpPath: join(this.out, `.${scene}.mp4.${process.pid}.partial`),
+        finalPath: final,
+      });
+      const seconds = (performance.now() - started) / 1000;
+      this.log(`${scene}: joined ${manifest.shards} shards, ${frames} frames in ${seconds.toFixed(1)}s → ${basename(this.out)}/${basename(final)}`);
+      results.push({scene, frames, seconds, path: final});
+    }
+    return results;
+  }
+
+  /** Stops every output, browser and the server. Every caller waits for the same clean-up. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.outputs].map(o => o.abort().catch(() => {})));
+      const launched = await Promise.allSettled(this.launching);
+      await Promise.all(launched.map(l => (l.status === 'fulfilled' ? l.value.close() : undefined)));
+      await this.server?.close().catch(() => {});
+    })();
+    return this.closing;
+  }
+}
+
+/** Benchmarks only: Motion Canvas's stock FFmpeg exporter, which needs its Vite plugin and HMR. */
+function stockExporter(): Plugin[] {
+  const require = createRequire(import.meta.url);
+  return [(require('@motion-canvas/ffmpeg') as {default: () => Plugin}).default()];
+}
