@@ -1,5 +1,6 @@
 import {defineConfig} from 'vite';
 import motionCanvasPlugin from '@motion-canvas/vite-plugin';
+import {hostGuard} from './src/render/hostGuard';
 
 // The package is CommonJS; depending on the loader its function sits on `.default`.
 const motionCanvas =
@@ -7,6 +8,13 @@ const motionCanvas =
     .default ?? motionCanvasPlugin;
 
 export default defineConfig({
-  server: {host: '127.0.0.1'},
-  plugins: [motionCanvas({project: './src/project.ts'})],
+  server: {
+    host: '127.0.0.1',
+    // The editor and the render page are same-origin: no other site may read from these servers,
+    // and a request for another host name (DNS rebinding) is refused.
+    cors: false,
+    allowedHosts: ['localhost', '127.0.0.1'],
+    fs: {strict: true},
+  },
+  plugins: [hostGuard(), motionCanvas({project: './src/project.ts'})],
 });

@@ -1,13 +1,21 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks: Chromium (apt) and the npm packages (npm ci).
+# Installs what a fresh Debian machine lacks: Chromium and ffmpeg (apt), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+missing=()
 if [ -z "${CHROME_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
-  echo "setup: installing Chromium with apt-get"
+  missing+=(chromium)
+fi
+# Debian's ffmpeg: the renderer prefers it to the 2018 build that @ffmpeg-installer ships.
+if [ -z "${FFMPEG_PATH:-}" ] && [ ! -x /usr/bin/ffmpeg ]; then
+  missing+=(ffmpeg)
+fi
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]} with apt-get"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

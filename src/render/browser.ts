@@ -148,11 +148,11 @@ export class Worker {
   }
 
   async list(fps: number): Promise<SceneInfo[]> {
-    return this.guarded('listing scenes', page => page.evaluate(f => window.nnm!.list(f), fps));
+    return this.guarded('listing scenes', null, page => page.evaluate(f => window.nnm!.list(f), fps));
   }
 
   async info(scene: string, fps: number): Promise<SceneInfo> {
-    const outcome = await this.guarded(`measuring "${scene}"`, page =>
+    const outcome = await this.guarded('measuring', scene, page =>
       page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error) => ({ok: false as const, message: e.message, stack: e.stack})), [scene, fps] as const),
     );
     if (!outcome.ok) throw new RenderError(`scene "${scene}" failed: ${outcome.message}`, outcome.stack);
@@ -163,14 +163,15 @@ export class Worker {
   async render(job: RenderJob, handler: DataHandler): Promise<RenderOutcome> {
     const unroute = this.server().route(job.token, handler);
     try {
-      return await this.guarded(`rendering "${job.scene}"`, page => page.evaluate(j => window.nnm!.render(j), job), job);
+      return await this.guarded(`rendering`, job.scene, page => page.evaluate(j => window.nnm!.render(j), job));
     } finally {
       unroute();
     }
   }
 
   /** Races a page call against a crash, the browser exiting, and the watchdog. */
-  private async guarded<T>(what: string, call: (page: Page) => Promise<T>, job?: RenderJob): Promise<T> {
+  private async guarded<T>(doing: string, scene: string | null, call: (page: Page) => Promise<T>): Promise<T> {
+    const what = scene ? `${doing} "${scene}"` : doing;
     const page = await this.ready();
     let onExit = () => {};
     const lost = new Promise<never>((_, fail) => {
@@ -179,7 +180,7 @@ export class Worker {
       this.browser.once('disconnected', onExit);
     });
     lost.catch(() => {});
-    const watchdog = this.watch(page, what, job);
+    const watchdog = this.watch(page, doing, scene);
     try {
       return await Promise.race([call(page), lost, watchdog.stalled]);
     } catch (e) {
@@ -193,7 +194,7 @@ export class Worker {
   }
 
   /** Polls the page's step counter; a page that stops advancing (or answering) fails the call. */
-  private watch(page: Page, what: string, job?: RenderJob) {
+  private watch(page: Page, doing: string, scene: string | null) {
     let last = -1;
     let frame: number | null = null;
     let lastProgress = performance.now();
@@ -204,8 +205,8 @@ export class Worker {
     const timer = setInterval(() => {
       if (performance.now() - lastProgress > this.o.frameTimeout * 1000) {
         const at = frame === null ? '' : ` at frame ${frame}`;
-        const name = job ? `scene "${job.scene}"` : 'the page';
-        fail(new RenderError(`${name} made no progress for ${this.o.frameTimeout} s${at} while ${what} (--frame-timeout)`));
+        const name = scene ? `scene "${scene}"` : 'the page';
+        fail(new RenderError(`${name} made no progress for ${this.o.frameTimeout} s${at} while ${doing} (--frame-timeout)`));
         return;
       }
       if (polling) return;

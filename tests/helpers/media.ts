@@ -15,10 +15,24 @@ export interface CliResult {
   pid: number;
 }
 
+export interface RunOptions {
+  env?: NodeJS.ProcessEnv;
+  onStderr?: (text: string, pid: number) => void;
+}
+
 /** Runs `render` as a user would, optionally acting on it while it runs. */
-export function runCli(args: string[], opts: {env?: NodeJS.ProcessEnv; onStderr?: (text: string, pid: number) => void} = {}): Promise<CliResult> {
+export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  return run(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/render/cli.ts'), ...args], opts);
+}
+
+/** Runs `npm run render -- …` exactly as the README says; `pid` is npm's. */
+export function runNpm(args: string[], opts: RunOptions = {}): Promise<CliResult> {
+  return run('npm', ['run', '--silent', 'render', '--', ...args], opts);
+}
+
+function run(command: string, args: string[], opts: RunOptions): Promise<CliResult> {
   return new Promise(done => {
-    const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/render/cli.ts'), ...args], {
+    const child = spawn(command, args, {
       cwd: ROOT,
       env: {...process.env, ...opts.env},
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -28,7 +28,16 @@ describe('render flags', () => {
     expect(parseArgs(['--range', '1.5:3']).range).toEqual([1.5, 3]);
     expect(parseArgs(['--range', ':2']).range).toEqual([0, 2]);
     expect(parseArgs(['--range', '2:']).range).toEqual([2, Infinity]);
-    expect(parseArgs(['--still', '12.5']).still).toBe(12.5);
+    expect(parseArgs(['--still', '12.5']).still).toEqual([12.5]);
+    expect(parseArgs(['--still', '3,6.5,9.5']).still).toEqual([3, 6.5, 9.5]);
+  });
+
+  it('parses workers, shards, join, sheets and timeouts', () => {
+    const o = parseArgs(['--workers', '3', '--shard', '2/5', '--frame-timeout', '10', '--start-timeout', '2.5']);
+    expect([o.workers, o.shard, o.frameTimeout, o.startTimeout]).toEqual([3, [2, 5], 10, 2.5]);
+    expect(parseArgs(['--join']).join).toBe(true);
+    expect(parseArgs(['--sheet', '12']).sheet).toBe(12);
+    expect(parseArgs([]).workers).toBeNull();
   });
 
   it.each([
@@ -49,6 +58,14 @@ describe('render flags', () => {
     [['--out', ''], /needs a value/],
     [['--bogus'], /unknown option --bogus/],
     [['--still', '1', '--range', '0:2'], /cannot be combined/],
+    [['--still', '1,x'], /bad --still/],
+    [['--workers', '0'], /bad --workers/],
+    [['--shard', '3/3'], /bad --shard/],
+    [['--shard', '1'], /bad --shard/],
+    [['--shard', '0/2', '--still', '1'], /cannot be combined/],
+    [['--join', '--range', '0:1'], /--join takes its range/],
+    [['--frame-timeout', '0'], /bad --frame-timeout/],
+    [['--sheet', '1'], /bad --sheet/],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(UsageError);
     expect(() => parseArgs(argv)).toThrow(message);

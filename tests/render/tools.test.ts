@@ -1,13 +1,14 @@
-import {chmodSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {resolveBrowser, resolveFfmpeg, ToolError} from '../../src/render/tools';
+import {checkFfmpeg, resolveBrowser, resolveFfmpeg, ToolError} from '../../src/render/tools';
+import {ROOT} from '../helpers/media';
 
-function fakeBinary(name: string): string {
+function fakeBinary(name: string, body = 'exit 0'): string {
   const dir = mkdtempSync(join(tmpdir(), 'nnm-tools-'));
   const path = join(dir, name);
-  writeFileSync(path, '#!/bin/sh\nexit 0\n');
+  writeFileSync(path, `#!/bin/sh\n${body}\n`);
   chmodSync(path, 0o755);
   return path;
 }
@@ -32,8 +33,15 @@ describe('tool resolution', () => {
     expect(() => resolveFfmpeg({FFMPEG_PATH: '/nope/ffmpeg'})).toThrow(/FFMPEG_PATH/);
   });
 
-  it('without overrides, ffmpeg comes from an npm package before PATH', () => {
+  it("without overrides, Debian's ffmpeg comes before the 2018 build in node_modules", () => {
     const found = resolveFfmpeg({PATH: ''});
-    expect(found).toMatch(/node_modules/);
+    if (existsSync('/usr/bin/ffmpeg') && !existsSync(join(ROOT, 'node_modules/ffmpeg-static/ffmpeg'))) expect(found).toBe('/usr/bin/ffmpeg');
+    else expect(found).toMatch(/node_modules|\/usr\/bin/);
+  });
+
+  it('a missing encoder is named before anything starts', () => {
+    const ffmpeg = fakeBinary('ffmpeg', 'echo " V....D libx265    H.265"');
+    expect(() => checkFfmpeg(ffmpeg, {encoders: ['libx264']})).toThrow(/lacks the encoder libx264/);
+    expect(() => checkFfmpeg(ffmpeg, {encoders: ['libx265']})).not.toThrow();
   });
 });
