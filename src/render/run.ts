@@ -226,7 +226,7 @@ export class Run {
     let settle: (r: SceneResult) => void = () => {};
     let fail: (e: unknown) => void = () => {};
     const done = new Promise<SceneResult>((ok, no) => ((settle = ok), (fail = no)));
-    const tick = setInterval(() => progress.update(output.frames), 250);
+    const tick = setInterval(() => output.frames > 0 && progress.update(output.frames), 250);
     const tasks: Task[] = blocks.map(block => ({
       run: async worker => {
         try {
@@ -242,8 +242,10 @@ export class Run {
           settle({scene, frames: output.frames, seconds, path});
         } catch (e) {
           clearInterval(tick);
-          fail(e);
-          throw e;
+          // Sinks and the mux throw plain errors that already say what failed; name the scene.
+          const err = e instanceof RenderError || e instanceof UsageError ? e : new RenderError(`scene "${scene}": ${(e as Error).message}`, (e as Error).stack);
+          fail(err);
+          throw err;
         }
       },
     }));

@@ -146,3 +146,11 @@ export function fileExists(path: string): boolean {
     return false;
   }
 }
+
+/** stderr without the progress lines: what a person reads as the command's message. */
+export function messageLines(stderr: string): string[] {
+  return stderr
+    .split(/[\r\n]+/)
+    .map(l => l.trim())
+    .filter(l => l && !/^\S+: \d+\/\d+ frames/.test(l));
+}

@@ -2,7 +2,7 @@ import {copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSy
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {framemd5, probe, processesMatching, runCli} from '../helpers/media';
+import {framemd5, messageLines, probe, processesMatching, runCli} from '../helpers/media';
 
 const outDir = (tag: string) => mkdtempSync(join(tmpdir(), `nnm-par-${tag}-`));
 const SCENE = 'tangent-slope';
@@ -105,7 +105,7 @@ describe('shard join refuses shards that do not belong together', () => {
   async function refused(dir: string, message: RegExp) {
     const r = await runCli([SCENE, '--join', '--out', dir]);
     expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(messageLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(message);
     expect(readdirSync(dir).filter(f => f.endsWith('.mp4') || f.includes('partial'))).toEqual([]);
   }
