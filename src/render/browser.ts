@@ -153,9 +153,12 @@ export class Worker {
 
   async info(scene: string, fps: number): Promise<SceneInfo> {
     const outcome = await this.guarded('measuring', scene, page =>
-      page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error) => ({ok: false as const, message: e.message, stack: e.stack})), [scene, fps] as const),
+      page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error & {frame?: number}) => ({ok: false as const, message: e.message, stack: e.stack, frame: e.frame ?? null})), [scene, fps] as const),
     );
-    if (!outcome.ok) throw new RenderError(`scene "${scene}" failed: ${outcome.message}`, outcome.stack);
+    if (!outcome.ok) {
+      const at = outcome.frame === null ? '' : ` at frame ${outcome.frame}`;
+      throw new RenderError(`scene "${scene}" failed${at}: ${outcome.message}`, outcome.stack);
+    }
     return outcome.info;
   }
 

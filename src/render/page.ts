@@ -134,7 +134,12 @@ function counted(scene: Scene) {
 
 async function info(name: string, fps: number): Promise<SceneInfo> {
   const driver = new SceneDriver(name);
-  await driver.prepare(fps, DESIGN.x, DESIGN.y);
+  try {
+    await driver.prepare(fps, DESIGN.x, DESIGN.y);
+  } catch (e) {
+    // Measuring runs the whole scene: a scene that throws does so here, at the frame it reached.
+    throw Object.assign(e instanceof Error ? e : new Error(String(e)), {frame: driver.playback.frame});
+  }
   return {name, frames: driver.frames, seconds: driver.frames / fps};
 }
 
