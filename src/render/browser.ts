@@ -136,7 +136,7 @@ export class Worker {
     );
     try {
       await Promise.race([
-        page.goto(this.server().url + RENDER_PAGE).then(() => page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0})),
+        page.goto(this.server().url + RENDER_PAGE, {timeout: 0}).then(() => page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0})),
         bootError,
         limit,
       ]);

@@ -1,5 +1,5 @@
 import {execFileSync, spawnSync} from 'node:child_process';
-import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
@@ -54,6 +54,7 @@ describe('a full disk never replaces a good file', () => {
   ])('%s: one line naming the cause, exit 1, the earlier output intact, no partial files', async (_, flags) => {
     // Root may mount a small tmpfs; elsewhere this test cannot make a disk full and says so.
     expect(mounted, 'mount -t tmpfs needs root').toBe(true);
+    for (const f of readdirSync(mount)) rmSync(join(mount, f), {recursive: true, force: true});
     const good = flags[0] === '--still' ? `${SCENE}-1s.png` : `${SCENE}.mp4`;
     const before = Buffer.alloc(20_000, 7);
     writeFileSync(join(mount, good), before);

@@ -38,7 +38,7 @@ describe('segment-exact parallel rendering', () => {
   it('three --shard K/3 processes, joined, equal the single-process render byte for byte', async () => {
     const out = outDir('shards');
     // Separate processes, each with its own server and browser, as on a cluster.
-    const runs = await Promise.all([0, 1, 2].map(k => runCli([...BASE, '--shard', `${k}/3`, '--out', out])));
+    const runs = await Promise.all([0, 1, 2].map(k => runCli([...BASE, '--shard', `${k}/3`, '--start-timeout', '180', '--out', out])));
     for (const r of runs) expect(r.code).toBe(0);
     const joined = await runCli([SCENE, '--join', '--out', out]);
     expect(joined.code).toBe(0);
