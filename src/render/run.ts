@@ -259,13 +259,13 @@ export class Run {
     const partsDir = join(this.out, `.${scene}.${process.pid}.parts`);
     const mine = o.shard ? shardSegments(all, o.shard[0], o.shard[1]) : all;
     const expected = mine.reduce((n, s) => n + s.to - s.from, 0);
-    const target = {...this.videoTools(), width: o.width, height: o.height, fps: o.fps, partsDir};
     if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg') {
       const output = this.track(new DiscardOutput());
       return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () =>
         o.encoder === 'stock-ffmpeg' ? join(this.out, `bench-stock-${scene}.mp4`) : '(discarded)',
       );
     }
+    const target = {...this.videoTools(), width: o.width, height: o.height, fps: o.fps, partsDir};
     if (o.shard) {
       const [k, n] = o.shard;
       if (mine.length === 0) throw new UsageError(`--shard ${k}/${n}: "${scene}" has only ${all.length} segments of ${SEGMENT_SECONDS} s; use at most ${all.length} shards`);
