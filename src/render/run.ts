@@ -5,7 +5,8 @@
  */
 import {randomBytes} from 'node:crypto';
 import {spawnSync} from 'node:child_process';
-import {mkdir, rm} from 'node:fs/promises';
+import {readdirSync} from 'node:fs';
+import {mkdir, rename, rm} from 'node:fs/promises';
 import {basename, join, resolve} from 'node:path';
 import {createRequire} from 'node:module';
 import type {Plugin} from 'vite';
@@ -35,7 +36,6 @@ export interface SceneResult {
 
 /** Partial files are named by PID; one whose process is gone is a leftover and goes. */
 export async function sweepStale(dir: string): Promise<void> {
-  const {readdirSync} = await import('node:fs');
   let names: string[] = [];
   try {
     names = readdirSync(dir);
@@ -131,7 +131,7 @@ export class Run {
   private expectedWorkers(): number {
     const o = this.o;
     if (o.list || o.join || o.still || o.sheet) return o.join ? 0 : 1;
-    const bound = o.range && Number.isFinite(o.range[1]) ? Math.ceil(((o.range[1] - o.range[0]) * o.fps) / (SEGMENT_SECONDS * o.fps)) : Infinity;
+    const bound = o.range && Number.isFinite(o.range[1]) ? Math.ceil((o.range[1] - o.range[0]) / SEGMENT_SECONDS) : Infinity;
     return Math.max(1, Math.min(this.workerCount(), bound));
   }
 
@@ -354,7 +354,6 @@ export class Run {
       await rm(tmp, {force: true});
       throw new RenderError(`the contact sheet failed: ${ffmpegMessage(r.stderr)}`);
     }
-    const {rename} = await import('node:fs/promises');
     await rename(tmp, final);
     return final;
   }
