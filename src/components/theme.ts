@@ -6,7 +6,7 @@
  * @example
  * ```tsx
  * import {colors, fonts, sizes} from '../components/theme';
- * view.fill(colors.background);
+ * view.fill(backdrop());
  * view.add(<Txt text="XOR" fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.title} />);
  * ```
  */
@@ -95,3 +95,14 @@ export const sizes = {
 
 /** Everything at once, for `import {theme}`. */
 export const theme = {colors, fonts, sizes} as const;
+
+/** Set by the render page for `--transparent`; nothing else should write it. */
+export const TRANSPARENT_FLAG = 'nnmTransparent';
+
+/**
+ * The scene's background: `view.fill(backdrop())`. It is `colors.background`, or null when the
+ * render asks for transparency, so one switch drops every scene's background out.
+ */
+export function backdrop(): string | null {
+  return (globalThis as Record<string, unknown>)[TRANSPARENT_FLAG] === true ? null : colors.background;
+}

@@ -1,7 +1,9 @@
 /** Command-line options of `npm run render`, parsed without side effects so tests can cover every case. */
 
 export type Quality = 'l' | 'm' | 'h' | 'k';
-export type Format = 'mp4' | 'png';
+export type Format = 'mp4' | 'png' | 'gif' | 'webm' | 'mov';
+/** Formats Node encodes from raw RGBA frames (ffmpeg), rather than the page's H.264. */
+export const RGBA_FORMATS: readonly Format[] = ['gif', 'webm', 'mov'];
 /** 'discard' (draw only) and 'stock-ffmpeg' (Motion Canvas's own exporter) exist for benchmarks. */
 export type Encoder = 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
 
@@ -24,6 +26,12 @@ export interface RenderOptions {
   frameTimeout: number;
   startTimeout: number;
   format: Format;
+  /** No background: alpha in webm, mov and png. */
+  transparent: boolean;
+  /** GIF only: loop forever (default) or play once. */
+  loop: boolean;
+  /** One MP4 per slide (`beginSlide`) in output/<scene>/, plus slides.html. */
+  slides: boolean;
   encoder: Encoder;
   list: boolean;
   help: boolean;
@@ -58,7 +66,10 @@ Options:
   --range A:B            render only seconds A to B, end excluded (either side may be empty)
   --still T[,T...]       write a PNG of the frame at each time T (seconds), in one run
   --sheet K              write a contact sheet of K evenly spaced frames (PNG)
-  --format mp4|png       mp4 (default) or a PNG image sequence
+  --format F             mp4 (default), png (an image sequence), gif, webm (VP9) or mov (ProRes 4444)
+  --transparent          leave the background unpainted: alpha in webm, mov and png
+  --no-loop              a GIF that plays once (default: loops forever)
+  --slides               one MP4 per slide (beginSlide) in <out>/<scene>/, plus a slides.html presenter
   --encoder auto|webcodecs|x264
                          auto: WebCodecs H.264 when the browser supports it, else libx264
   --workers N            parallel browsers, each on its own CPU (default: one per CPU)
@@ -78,6 +89,8 @@ export function parseArgs(argv: string[]): RenderOptions {
   let quality: Quality = 'h';
   let fps: number | null = null;
   let size: [number, number] | null = null;
+  let qualityGiven = false;
+  let encoderGiven = false;
   const o: RenderOptions = {
     scenes: [],
     width: 0,
@@ -93,6 +106,9 @@ export function parseArgs(argv: string[]): RenderOptions {
     frameTimeout: 60,
     startTimeout: 60,
     format: 'mp4',
+    transparent: false,
+    loop: true,
+    slides: false,
     encoder: 'auto',
     list: false,
     help: false,
@@ -113,12 +129,14 @@ export function parseArgs(argv: string[]): RenderOptions {
     // manim style: -ql, -qh
     if (/^-q[lmhk]$/.test(raw)) {
       quality = raw[2] as Quality;
+      qualityGiven = true;
       continue;
     }
     switch (flag) {
       case '-q':
       case '--quality':
         quality = parseQuality(value());
+        qualityGiven = true;
         break;
       case '--fps':
         fps = parseFps(value());
@@ -153,10 +171,20 @@ export function parseArgs(argv: string[]): RenderOptions {
         o.startTimeout = parsePositive(value(), '--start-timeout');
         break;
       case '--format':
-        o.format = parseChoice(value(), ['mp4', 'png'], '--format');
+        o.format = parseChoice(value(), ['mp4', 'png', 'gif', 'webm', 'mov'], '--format');
+        break;
+      case '--transparent':
+        o.transparent = true;
+        break;
+      case '--no-loop':
+        o.loop = false;
+        break;
+      case '--slides':
+        o.slides = true;
         break;
       case '--encoder':
         o.encoder = parseChoice(value(), ['auto', 'webcodecs', 'x264', 'discard', 'stock-ffmpeg'], '--encoder');
+        encoderGiven = true;
         break;
       case '--out':
         o.out = nonEmpty(value(), '--out');
@@ -180,6 +208,8 @@ export function parseArgs(argv: string[]): RenderOptions {
     }
   }
 
+  // A GIF is for a slide deck: small unless asked otherwise.
+  if (o.format === 'gif' && !qualityGiven) quality = 'l';
   const preset = QUALITY[quality];
   [o.width, o.height] = size ?? [preset.width, preset.height];
   o.fps = fps ?? preset.fps;
@@ -188,7 +218,27 @@ export function parseArgs(argv: string[]): RenderOptions {
   if (chosen.length > 1) throw new UsageError(`${chosen[0]} cannot be combined with ${chosen[1]}`);
   if (o.still && o.range) throw new UsageError('--still cannot be combined with --range');
   if (o.join && o.range) throw new UsageError('--join takes its range from the shards; drop --range');
+  checkFormat(o, encoderGiven);
   return o;
+}
+
+/** Combinations of format, alpha and slides that cannot be made. */
+function checkFormat(o: RenderOptions, encoderGiven: boolean) {
+  const f = `--format ${o.format}`;
+  if (o.transparent && (o.format === 'mp4' || o.format === 'gif')) {
+    throw new UsageError(`--transparent needs a format with alpha (webm, mov or png), not ${o.format}`);
+  }
+  if (o.transparent && (o.still || o.sheet)) throw new UsageError(`--transparent cannot be combined with ${o.still ? '--still' : '--sheet'}`);
+  if (!o.loop && o.format !== 'gif') throw new UsageError('--no-loop only applies to --format gif');
+  if (RGBA_FORMATS.includes(o.format)) {
+    if (encoderGiven) throw new UsageError(`--encoder only applies to mp4, not ${f}`);
+    const other = o.still ? '--still' : o.sheet ? '--sheet' : o.shard ? '--shard' : o.join ? '--join' : null;
+    if (other) throw new UsageError(`${f} cannot be combined with ${other}`);
+  }
+  if (o.slides) {
+    const other = o.still ? '--still' : o.sheet ? '--sheet' : o.shard ? '--shard' : o.join ? '--join' : o.range ? '--range' : o.format !== 'mp4' ? f : null;
+    if (other) throw new UsageError(`--slides cannot be combined with ${other}`);
+  }
 }
 
 function parseQuality(v: string): Quality {

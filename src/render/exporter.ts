@@ -36,7 +36,7 @@ function videoConfig(job: RenderJob): VideoEncoderConfig {
 
 export async function chooseEncoder(job: RenderJob): Promise<EncoderName> {
   if (job.mode !== 'video') return 'png';
-  if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'stock-ffmpeg') return job.encoder;
+  if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'rgba' || job.encoder === 'stock-ffmpeg') return job.encoder;
   const supported =
     typeof VideoEncoder !== 'undefined' &&
     (await VideoEncoder.isConfigSupported(videoConfig(job))).supported === true;
@@ -63,6 +63,8 @@ export function frameEncoder(job: RenderJob, encoder: EncoderName): FrameEncoder
       return new WebCodecsEncoder(job, sender);
     case 'x264':
       return new RawEncoder(sender);
+    case 'rgba':
+      return new RgbaEncoder(sender);
     case 'png':
       return new PngEncoder(sender);
     case 'discard':
@@ -175,6 +177,18 @@ class RawEncoder extends BaseEncoder {
   }
   override async endSegment() {
     await this.sender.send({kind: 'yuv', frames: 0, part: this.segment!.index, end: true});
+  }
+}
+
+/** Straight (unpremultiplied) RGBA with alpha, for the formats Node encodes: GIF, WebM, ProRes. */
+class RgbaEncoder extends BaseEncoder {
+  async frame(canvas: HTMLCanvasElement) {
+    const {width, height} = canvas;
+    const pixels = canvas.getContext('2d')!.getImageData(0, 0, width, height).data;
+    await this.sender.send({kind: 'rgba', frames: 1, part: this.segment!.index}, pixels);
+  }
+  override async endSegment() {
+    await this.sender.send({kind: 'rgba', frames: 0, part: this.segment!.index, end: true});
   }
 }
 

@@ -17,6 +17,7 @@ import {
 } from '@motion-canvas/core';
 import project from 'virtual:nnm-project';
 import {loadFonts} from '../fonts';
+import {TRANSPARENT_FLAG} from '../components/theme';
 import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
 import type {PageApi, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
@@ -77,8 +78,10 @@ class SceneDriver {
     this.playback = (this.renderer as unknown as RendererInternals).playback;
   }
 
-  async prepare(fps: number, width: number, height: number) {
+  async prepare(fps: number, width: number, height: number, transparent = false) {
     const {size, resolutionScale} = stageSize(width, height);
+    // Read by the theme's backdrop() when the scene is built, which recalculation does below.
+    (globalThis as Record<string, unknown>)[TRANSPARENT_FLAG] = transparent;
     const settings = {
       name: 'nn-motion',
       range: [0, Infinity],
@@ -89,7 +92,7 @@ class SceneDriver {
       background: '#000000',
       exporter: {name: 'none', options: {}},
     } satisfies RendererSettings;
-    this.renderer.stage.configure(settings);
+    this.renderer.stage.configure({...settings, background: transparent ? null : settings.background});
     this.playback.fps = fps;
     this.playback.state = PlaybackState.Rendering;
     await (this.renderer as unknown as RendererInternals).reloadScenes(settings);
@@ -98,6 +101,12 @@ class SceneDriver {
     await this.playback.reset();
     this.frames = this.playback.duration;
     this.check();
+  }
+
+  /** Where each `beginSlide` falls, as frames (the fixed time it was called at). */
+  slideFrames(fps: number): number[] {
+    const scene = this.playback.onScenesRecalculated.current[0];
+    return scene.slides.onChanged.current.map(slide => Math.round(slide.time * fps)).filter(f => f > 0 && f < this.frames);
   }
 
   /** Motion Canvas logs some scene errors instead of throwing them. */
@@ -140,7 +149,7 @@ async function info(name: string, fps: number): Promise<SceneInfo> {
     // Measuring runs the whole scene: a scene that throws does so here, at the frame it reached.
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), {frame: driver.playback.frame});
   }
-  return {name, frames: driver.frames, seconds: driver.frames / fps};
+  return {name, frames: driver.frames, seconds: driver.frames / fps, slides: driver.slideFrames(fps)};
 }
 
 async function list(fps: number): Promise<SceneInfo[]> {
@@ -162,7 +171,7 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
   try {
     const chosen = await chooseEncoder(job);
     driver = new SceneDriver(job.scene);
-    await driver.prepare(job.fps, job.width, job.height);
+    await driver.prepare(job.fps, job.width, job.height, job.transparent);
     if (chosen === 'webcodecs') studioSwing(driver.renderer);
     encoder = frameEncoder(job, chosen);
     const segments =

@@ -1,9 +1,10 @@
 /** What the Node CLI and the browser render page say to each other. Shared by both sides. */
 
-export type DataKind = 'h264' | 'yuv' | 'png' | 'none';
+export type DataKind = 'h264' | 'yuv' | 'rgba' | 'png' | 'none';
 
 /** The encoders a page can use; 'discard' and 'stock-ffmpeg' exist for benchmarks. */
-export type EncoderName = 'webcodecs' | 'x264' | 'png' | 'discard' | 'stock-ffmpeg';
+/** 'rgba' sends raw frames with alpha, which Node encodes to GIF, WebM or ProRes. */
+export type EncoderName = 'webcodecs' | 'x264' | 'rgba' | 'png' | 'discard' | 'stock-ffmpeg';
 
 /** A run of frames encoded by one fresh encoder, starting on a keyframe: [from, to). */
 export interface Segment {
@@ -27,7 +28,9 @@ export interface RenderJob {
   segments: Segment[];
   /** Frame indices for 'frames' mode, ascending. */
   frames: number[];
-  encoder: 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
+  encoder: 'auto' | 'webcodecs' | 'x264' | 'rgba' | 'discard' | 'stock-ffmpeg';
+  /** Leave the background unpainted (--transparent): the theme's backdrop and the stage's fill drop out. */
+  transparent: boolean;
   /** Sent with every data post; the server refuses posts without it. */
   token: string;
 }
@@ -45,6 +48,8 @@ export interface SceneInfo {
   /** Frames at the given fps (end-exclusive count). */
   frames: number;
   seconds: number;
+  /** First frame of each slide after the first (one per `beginSlide`), ascending. */
+  slides: number[];
 }
 
 /** HTTP endpoint on the render server that receives encoded data from the page. */

@@ -6,19 +6,20 @@
 import {randomBytes} from 'node:crypto';
 import {spawnSync} from 'node:child_process';
 import {readdirSync} from 'node:fs';
-import {mkdir, rename, rm} from 'node:fs/promises';
+import {mkdir, rename, rm, writeFile} from 'node:fs/promises';
 import {basename, join, resolve} from 'node:path';
 import {createRequire} from 'node:module';
 import type {Plugin} from 'vite';
 import type {RenderOptions} from './args';
-import {UsageError} from './args';
+import {RGBA_FORMATS, UsageError} from './args';
 import {allowedCpus, RenderError, Worker} from './browser';
 import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
 import {Progress} from './progress';
 import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
 import {startServer, type RenderServer} from './server';
 import {checkShards, codeHash, shardSegments, writeShard} from './shard';
-import {DiscardOutput, ffmpegMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output} from './sinks';
+import {presenterHtml, slideFile} from './presenter';
+import {DiscardOutput, ffmpegMessage, FormatOutput, ioMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output, type RgbaFormat} from './sinks';
 
 export interface Tools {
   browserPath: string;
@@ -67,6 +68,8 @@ export class Run {
   private readonly workers: Worker[] = [];
   private readonly launching: Promise<Worker>[] = [];
   private readonly outputs = new Set<Output>();
+  /** Hidden folders this run made, removed when it stops early. */
+  private readonly temps = new Set<string>();
   private closing: Promise<void> | null = null;
   private readonly out: string;
   private readonly cpus = allowedCpus();
@@ -165,8 +168,9 @@ export class Run {
   }
 
   private job(scene: string, mode: RenderJob['mode'], segments: Segment[], frames: number[] = []): RenderJob {
-    const {width, height, fps, encoder} = this.o;
-    return {scene, width, height, fps, mode, segments, frames, encoder, token: token()};
+    const {width, height, fps, transparent} = this.o;
+    const encoder = RGBA_FORMATS.includes(this.o.format) ? 'rgba' : this.o.encoder;
+    return {scene, width, height, fps, mode, segments, frames, encoder, transparent, token: token()};
   }
 
   private track<T extends Output>(output: T): T {
@@ -204,6 +208,7 @@ export class Run {
   private plan(scene: string, info: SceneInfo): {tasks: Task[]; done: Promise<SceneResult>} {
     const o = this.o;
     if (o.still || o.sheet) return this.planStills(scene, info);
+    if (o.slides) return this.planSlides(scene, info);
     const [from, to] = this.framesFor(scene, info);
     if (o.format === 'png') return this.planSequence(scene, from, to);
     return this.planVideo(scene, from, to);
@@ -252,11 +257,12 @@ export class Run {
     return {tasks, done};
   }
 
-  private planVideo(scene: string, from: number, to: number) {
+  /** One video of frames [from, to); `final` defaults to <out>/<scene>.<format>, `tag` tells its parts apart. */
+  private planVideo(scene: string, from: number, to: number, final = join(this.out, `${scene}.${this.o.format}`), tag = scene) {
     const o = this.o;
     const segmentFrames = SEGMENT_SECONDS * o.fps;
     const all = segmentsOf(from, to, segmentFrames);
-    const partsDir = join(this.out, `.${scene}.${process.pid}.parts`);
+    const partsDir = join(this.out, `.${tag}.${process.pid}.parts`);
     const mine = o.shard ? shardSegments(all, o.shard[0], o.shard[1]) : all;
     const expected = mine.reduce((n, s) => n + s.to - s.from, 0);
     if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg') {
@@ -290,14 +296,50 @@ export class Run {
         }
       });
     }
-    const final = join(this.out, `${scene}.mp4`);
+    const whole = {...target, segments: all.length, expectedFrames: expected};
+    const paths = {tmpPath: join(this.out, `.${basename(final)}.${process.pid}.partial`), finalPath: final};
     const output = this.track(
-      new VideoOutput({...target, segments: all.length, expectedFrames: expected}, {tmpPath: join(this.out, `.${scene}.mp4.${process.pid}.partial`), finalPath: final}),
+      RGBA_FORMATS.includes(o.format)
+        ? new FormatOutput(whole, {...paths, format: o.format as RgbaFormat, transparent: o.transparent, loop: o.loop})
+        : new VideoOutput(whole, paths),
     );
     return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () => {
       await output.finish();
       return final;
     });
+  }
+
+  /**
+   * `--slides`: one MP4 per slide, cut where the scene calls `beginSlide`, and a presenter page.
+   * They are made in a hidden folder that becomes <out>/<scene>/ once every slide is in.
+   */
+  private planSlides(scene: string, info: SceneInfo) {
+    const bounds = [...new Set([0, ...info.slides, info.frames])].sort((a, b) => a - b);
+    const tmp = join(this.out, `.${scene}-slides.${process.pid}.partial`);
+    const dir = join(this.out, scene);
+    this.temps.add(tmp);
+    const made = mkdir(tmp, {recursive: true});
+    const slides = bounds.slice(0, -1).map((from, i) => {
+      const plan = this.planVideo(scene, from, bounds[i + 1], join(tmp, slideFile(i)), `${scene}-slide-${i + 1}`);
+      // A slide's mux writes into the hidden folder, which must exist by then.
+      return {...plan, tasks: plan.tasks.map(t => ({run: async (w: Worker) => (await made, t.run(w))}))};
+    });
+    const done = (async (): Promise<SceneResult> => {
+      const results = await Promise.all(slides.map(p => p.done));
+      try {
+        await writeFile(join(tmp, 'slides.html'), presenterHtml(scene, results.map((_, i) => slideFile(i))));
+        await rm(dir, {recursive: true, force: true});
+        await rename(tmp, dir);
+      } catch (e) {
+        throw new RenderError(`scene "${scene}": ${ioMessage(e)}`);
+      }
+      this.temps.delete(tmp);
+      const frames = results.reduce((n, r) => n + r.frames, 0);
+      this.log(`${scene}: ${results.length} slides, ${frames} frames → ${basename(this.out)}/${scene}/slides.html`);
+      return {scene, frames, seconds: results.reduce((n, r) => n + r.seconds, 0), path: dir};
+    })();
+    done.catch(() => {});
+    return {tasks: slides.flatMap(p => p.tasks), done};
   }
 
   private planSequence(scene: string, from: number, to: number) {
@@ -393,6 +435,7 @@ export class Run {
   close(): Promise<void> {
     this.closing ??= (async () => {
       await Promise.all([...this.outputs].map(o => o.abort().catch(() => {})));
+      await Promise.all([...this.temps].map(t => rm(t, {recursive: true, force: true})));
       const launched = await Promise.allSettled(this.launching);
       await Promise.all(launched.map(l => (l.status === 'fulfilled' ? l.value.close() : undefined)));
       await this.server?.close().catch(() => {});

@@ -93,6 +93,8 @@ export interface VideoTarget {
   partsDir: string;
 }
 
+export type RgbaFormat = 'gif' | 'webm' | 'mov';
+
 const BT709_TV = ['-color_range', 'tv', '-colorspace', 'bt709', '-color_primaries', 'bt709', '-color_trc', 'bt709'];
 
 /** libx264 for one segment, from the page's limited-range I420 to Annex B, no B-frames so segments join cleanly. */
@@ -180,12 +182,55 @@ async function fileWriter(path: string): Promise<SegmentWriter> {
   };
 }
 
-function x264Writer(target: VideoTarget, path: string): SegmentWriter {
-  const child = ffmpegChild(target.ffmpeg, x264Args(target, path));
+/** Lossless FFV1 with alpha: a segment of RGBA frames kept whole until the final encode. */
+export function ffv1Args(t: {width: number; height: number; fps: number}, out: string): string[] {
+  return [
+    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
+    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0',
+    '-c:v', 'ffv1', '-pix_fmt', 'bgra', '-threads', '1', '-fflags', '+bitexact', '-f', 'nut', out,
+  ];
+}
+
+function childWriter(ffmpeg: string, args: string[]): SegmentWriter {
+  const child = ffmpegChild(ffmpeg, args);
   return {write: body => child.write(body), close: () => child.end(), abort: () => child.kill()};
 }
 
-export const segmentFile = (dir: string, index: number) => join(dir, `seg-${String(index).padStart(6, '0')}.h264`);
+export const segmentFile = (dir: string, index: number, ext = 'h264') => join(dir, `seg-${String(index).padStart(6, '0')}.${ext}`);
+
+/** RGB to limited-range BT.709, tagged, as editors expect. */
+const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
+
+/**
+ * The final encode of the lossless segments into a lecturer's format. Single-threaded where the
+ * codec would otherwise balance threads by timing, so the same frames give the same bytes.
+ */
+export function formatArgs(f: {format: RgbaFormat; transparent: boolean; loop: boolean}, list: string, out: string): string[] {
+  const input = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'concat', '-safe', '0', '-i', list];
+  switch (f.format) {
+    case 'gif':
+      return [...input, '-vf', 'split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a',
+        '-loop', f.loop ? '0' : '-1', '-f', 'gif', out];
+    case 'webm':
+      return [...input, '-vf', `${TO_BT709},format=${f.transparent ? 'yuva420p' : 'yuv420p'}`,
+        '-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '30', '-deadline', 'good', '-cpu-used', '4', '-row-mt', '0', '-threads', '1',
+        '-auto-alt-ref', '0', ...BT709_TV, '-fflags', '+bitexact', '-f', 'webm', out];
+    case 'mov':
+      return [...input, '-vf', `${TO_BT709},format=yuva444p10le`,
+        '-c:v', 'prores_ks', '-profile:v', '4444', '-alpha_bits', '16', '-vendor', 'apl0', '-threads', '1',
+        ...BT709_TV, '-fflags', '+bitexact', '-f', 'mov', out];
+  }
+}
+
+/** Frames counted by decoding: WebM and GIF carry no frame count in their index. */
+export function countFrames(ffprobe: string, file: string): number {
+  const r = spawnSync(ffprobe, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], {
+    encoding: 'utf8',
+  });
+  const n = Number(r.stdout.trim());
+  if (r.status !== 0 || !Number.isInteger(n)) throw new Error(`the written file is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
+  return n;
+}
 
 /** Receives the segments of one video from any number of jobs. */
 export class SegmentStore extends BaseOutput {
@@ -194,12 +239,15 @@ export class SegmentStore extends BaseOutput {
   private readonly counted = new Map<number, number>();
   private made: Promise<unknown> | null = null;
 
-  constructor(protected readonly target: VideoTarget) {
+  constructor(
+    protected readonly target: VideoTarget,
+    private readonly ext = 'h264',
+  ) {
     super();
   }
 
   protected async accept(p: DataPacket) {
-    if (p.kind !== 'h264' && p.kind !== 'yuv') throw new Error(`unexpected ${p.kind} data for a video`);
+    if (p.kind !== 'h264' && p.kind !== 'yuv' && p.kind !== 'rgba') throw new Error(`unexpected ${p.kind} data for a video`);
     if (!Number.isInteger(p.part) || p.part < 0 || p.part >= this.target.segments || this.done.has(p.part)) {
       throw new Error(`unexpected segment ${p.part}`);
     }
@@ -207,8 +255,10 @@ export class SegmentStore extends BaseOutput {
     await this.made;
     let writer = this.open.get(p.part);
     if (!writer) {
-      const path = segmentFile(this.target.partsDir, p.part);
-      writer = p.kind === 'yuv' ? x264Writer(this.target, path) : await fileWriter(path);
+      const path = segmentFile(this.target.partsDir, p.part, this.ext);
+      if (p.kind === 'yuv') writer = childWriter(this.target.ffmpeg, x264Args(this.target, path));
+      else if (p.kind === 'rgba') writer = childWriter(this.target.ffmpeg, ffv1Args(this.target, path));
+      else writer = await fileWriter(path);
       this.open.set(p.part, writer);
     }
     if (p.body.length > 0) await writer.write(p.body);
@@ -232,7 +282,7 @@ export class SegmentStore extends BaseOutput {
   }
 
   segmentFiles(): string[] {
-    return Array.from({length: this.target.segments}, (_, i) => segmentFile(this.target.partsDir, i));
+    return Array.from({length: this.target.segments}, (_, i) => segmentFile(this.target.partsDir, i, this.ext));
   }
 
   async finish() {
@@ -288,6 +338,44 @@ export class VideoOutput extends SegmentStore {
   override async abort() {
     await super.abort();
     await rm(this.paths.tmpPath, {force: true});
+  }
+}
+
+/** GIF, WebM or ProRes: lossless segments first, then one encode of them all (a GIF's palette needs every frame). */
+export class FormatOutput extends SegmentStore {
+  constructor(
+    target: VideoTarget,
+    private readonly f: {format: RgbaFormat; transparent: boolean; loop: boolean; tmpPath: string; finalPath: string},
+  ) {
+    super(target, 'nut');
+  }
+
+  /** The final encode while it runs, so an interrupted render stops it. */
+  private encoding: Child | null = null;
+
+  override async finish() {
+    this.checkComplete();
+    const list = join(this.target.partsDir, 'list.txt');
+    const {tmpPath, finalPath} = this.f;
+    try {
+      await writeFile(list, this.segmentFiles().map(file => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
+      this.encoding = ffmpegChild(this.target.ffmpeg, formatArgs(this.f, list, tmpPath));
+      await this.encoding.end();
+      const frames = countFrames(this.target.ffprobe, tmpPath);
+      if (frames !== this.target.expectedFrames) throw new Error(`the written ${this.f.format} holds ${frames} frames, expected ${this.target.expectedFrames}`);
+      await rename(tmpPath, finalPath);
+    } catch (e) {
+      await rm(tmpPath, {force: true});
+      throw new Error(ioMessage(e));
+    } finally {
+      await rm(this.target.partsDir, {recursive: true, force: true});
+    }
+  }
+
+  override async abort() {
+    await this.encoding?.kill();
+    await super.abort();
+    await rm(this.f.tmpPath, {force: true});
   }
 }
 

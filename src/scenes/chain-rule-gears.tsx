@@ -1,6 +1,6 @@
 import {Circle, Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, Gear, Readout, colors, fonts, sizes} from '../components';
+import {Axes, Caption, Gear, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {tangentSegment} from '../components/axisMath';
 import {registerText} from '../fonts';
 import {
@@ -24,7 +24,7 @@ const deg = (rad: number) => (rad * 180) / Math.PI;
 const tex = (v: number, d = 3) => v.toFixed(d);
 
 function build(view: View2D) {
-  view.fill(colors.background);
+  view.fill(backdrop());
   const x = createSignal(X_START);
   const shrink = createSignal(0); // 0: the big graph of beat 1; 1: small, top left.
   const slope = () => ratios(x()).composite;

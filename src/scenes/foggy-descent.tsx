@@ -1,6 +1,6 @@
 import {Circle, Gradient, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createSignal, tween, waitFor} from '@motion-canvas/core';
-import {Caption, Readout, colors, fonts, sizes} from '../components';
+import {Caption, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {Fog} from '../components/Fog';
 import {Surface3D, type SurfaceOverlay} from '../components/Surface3D';
 import {registerText} from '../fonts';
@@ -76,7 +76,7 @@ function overlaysAt(t: number): SurfaceOverlay[] {
 }
 
 function build(view: View2D) {
-  view.fill(colors.background);
+  view.fill(backdrop());
   const clock = createSignal(0);
   const camera = () => cameraAt(clock());
   const surface = (

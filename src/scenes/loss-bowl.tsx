@@ -1,6 +1,6 @@
 import {Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type SignalValue, type ThreadGenerator, all, createSignal, easeInOutCubic, easeInOutSine, linear, sequence, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, Readout, colors, fonts, sizes} from '../components';
+import {Axes, Caption, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {ContourMap} from '../components/ContourMap';
 import {Surface3D, type SurfaceOverlay} from '../components/Surface3D';
 import {registerText} from '../fonts';
@@ -46,7 +46,7 @@ const slice = (axis: 'x' | 'y', fixed: number, curve: Vec3[], color: string, opa
 const samples = (n: number, a: number, b: number) => Array.from({length: n}, (_, i) => a + ((b - a) * i) / (n - 1));
 
 function build(view: View2D) {
-  view.fill(colors.background);
+  view.fill(backdrop());
   const k1 = createSignal(START[0]);
   const k2 = createSignal(START[1]);
   const shrink = createSignal(0); // 0: the big data panel of beat 1; 1: small, top left

@@ -1,12 +1,12 @@
 import {Txt, makeScene2D} from '@motion-canvas/2d';
 import {createSignal, easeInOutSine, waitFor} from '@motion-canvas/core';
-import {Axes, Readout, colors, fonts, sizes} from '../components';
+import {Axes, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {AXES, AXES_Y, X_END, X_START, fx, slope} from './tangent-slope.model';
 
 // The smallest complete scene: a curve, a point on it, and its tangent.
 // Every number comes from the engine: f from dual numbers, the slope from their derivative part.
 export default makeScene2D(function* (view) {
-  view.fill(colors.background);
+  view.fill(backdrop());
   const x = createSignal(X_START);
 
   const axes = new Axes({...AXES, y: AXES_Y, xLabel: 'x', yLabel: 'f(x)'});

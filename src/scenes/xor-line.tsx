@@ -1,6 +1,6 @@
 import {Circle, Latex, Line, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, Vector2, all, createRef, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, DecisionField, Knob, NetworkDiagram, Readout, colors, fonts, sizes} from '../components';
+import {Axes, Caption, DecisionField, Knob, NetworkDiagram, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {registerText} from '../fonts';
 import {OR, XOR} from '../nn/datasets';
 import {fires} from '../nn/perceptron';
@@ -31,7 +31,7 @@ const RIGHT = 330; // centre of the right-hand panel
 const RING = 54; // marker size once the discs open into rings
 
 export default makeScene2D(function* (view) {
-  view.fill(colors.background);
+  view.fill(backdrop());
   const s = build(view);
   yield* showTheFourPoints(s);
   yield* aPerceptronIsALine(s);
