@@ -68,7 +68,8 @@ async function main(argv: string[]): Promise<void> {
   if (!o.join) await run.start();
   if (o.list) {
     for (const s of await run.list()) {
-      process.stdout.write(`${s.name.padEnd(24)} ${s.seconds.toFixed(2).padStart(8)}s  ${s.frames} frames @${o.fps}\n`);
+      const slides = s.slides.length ? `  ${s.slides.length + 1} slides` : '';
+      process.stdout.write(`${s.name.padEnd(24)} ${s.seconds.toFixed(2).padStart(8)}s  ${s.frames} frames @${o.fps}${slides}\n`);
     }
     return;
   }

@@ -103,10 +103,13 @@ class SceneDriver {
     this.check();
   }
 
-  /** Where each `beginSlide` falls, as frames (the fixed time it was called at). */
+  /**
+   * The first frame of each slide after the first. `beginSlide` shows one frame, the one a
+   * presenter pauses on, so it ends the slide before; the next slide starts after it.
+   */
   slideFrames(fps: number): number[] {
     const scene = this.playback.onScenesRecalculated.current[0];
-    return scene.slides.onChanged.current.map(slide => Math.round(slide.time * fps)).filter(f => f > 0 && f < this.frames);
+    return scene.slides.onChanged.current.map(slide => Math.round(slide.time * fps) + 1).filter(f => f < this.frames);
   }
 
   /** Motion Canvas logs some scene errors instead of throwing them. */

@@ -1,5 +1,5 @@
 import {Circle, Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
-import {type ThreadGenerator, all, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
+import {type ThreadGenerator, all, beginSlide, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
 import {Axes, Caption, Gear, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {tangentSegment} from '../components/axisMath';
 import {registerText} from '../fonts';
@@ -238,7 +238,10 @@ function* chainOfBoxes(s: Stage) {
 export default makeScene2D(function* (view) {
   const s = build(view);
   yield* showComposite(s);
+  yield* beginSlide('gears');
   yield* turnGears(s);
+  yield* beginSlide('nudge');
   yield* nudgeGearOne(s);
+  yield* beginSlide('chain');
   yield* chainOfBoxes(s);
 });

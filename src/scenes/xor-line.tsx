@@ -1,5 +1,5 @@
 import {Circle, Latex, Line, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
-import {type ThreadGenerator, Vector2, all, createRef, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
+import {type ThreadGenerator, Vector2, all, beginSlide, createRef, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
 import {Axes, Caption, DecisionField, Knob, NetworkDiagram, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {registerText} from '../fonts';
 import {OR, XOR} from '../nn/datasets';
@@ -34,9 +34,13 @@ export default makeScene2D(function* (view) {
   view.fill(backdrop());
   const s = build(view);
   yield* showTheFourPoints(s);
+  yield* beginSlide('perceptron-is-a-line');
   yield* aPerceptronIsALine(s);
+  yield* beginSlide('never-settles');
   yield* perceptronNeverSettles(s);
+  yield* beginSlide('two-layers');
   yield* twoLayersSolveIt(s);
+  yield* beginSlide('backprop');
   yield* trainedNetworkMorphs(s);
 });
 

@@ -98,6 +98,32 @@ export function decodeFrame(file: string, index: number, width: number, height: 
   };
 }
 
+export type Rgba = [number, number, number, number];
+
+/**
+ * Frame `index` of any video with alpha as 8-bit RGBA. VP9 keeps alpha in a side channel
+ * that only libvpx decodes, so WebM is read with it; others use ffmpeg's default decoder.
+ */
+export function decodeRgba(file: string, index: number, width: number, height: number) {
+  const decoder = file.endsWith('.webm') ? ['-c:v', 'libvpx-vp9'] : [];
+  const rgba = execFileSync(
+    FFMPEG,
+    ['-v', 'error', ...decoder, '-i', file, '-vf', `select=eq(n\\,${index})`, '-vsync', '0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+    {maxBuffer: 64 * 1024 * 1024},
+  );
+  if (rgba.length !== width * height * 4) throw new Error(`frame ${index} of ${file} is not ${width}×${height}`);
+  return (x: number, y: number): Rgba => {
+    const i = (Math.round(y) * width + Math.round(x)) * 4;
+    return [rgba[i], rgba[i + 1], rgba[i + 2], rgba[i + 3]];
+  };
+}
+
+/** Frames in a file, counted by decoding every one. */
+export function countFrames(file: string): number {
+  const out = execFileSync(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file]);
+  return Number(out.toString().trim());
+}
+
 /** Reads a PNG written by --still through ffmpeg as RGB. */
 export function decodePng(file: string, width: number, height: number) {
   const rgb = execFileSync(FFMPEG, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'], {

@@ -40,6 +40,18 @@ describe('render flags', () => {
     expect(parseArgs([]).workers).toBeNull();
   });
 
+  it('parses formats, alpha, looping and slides; a GIF defaults to -q l', () => {
+    const gif = parseArgs(['--format', 'gif']);
+    expect([gif.format, gif.width, gif.fps, gif.loop]).toEqual(['gif', 854, 15, true]);
+    expect(parseArgs(['--format', 'gif', '-q', 'h']).width).toBe(1920);
+    expect(parseArgs(['--format', 'gif', '--no-loop']).loop).toBe(false);
+    const webm = parseArgs(['--format', 'webm', '--transparent']);
+    expect([webm.format, webm.transparent]).toEqual(['webm', true]);
+    expect(parseArgs(['--format', 'mov', '--transparent', '--range', '0:1']).range).toEqual([0, 1]);
+    expect(parseArgs(['--slides']).slides).toBe(true);
+    expect(parseArgs([]).slides).toBe(false);
+  });
+
   it.each([
     [['-q', 'x'], /bad quality/],
     [['-q'], /needs a value/],
@@ -53,7 +65,17 @@ describe('render flags', () => {
     [['--range', 'a:b'], /bad --range/],
     [['--range', '5'], /bad --range/],
     [['--still', '-1'], /bad --still/],
-    [['--format', 'gif'], /bad --format/],
+    [['--format', 'avi'], /bad --format/],
+    [['--transparent'], /--transparent needs a format with alpha/],
+    [['--format', 'gif', '--transparent'], /--transparent needs a format with alpha/],
+    [['--format', 'webm', '--transparent', '--still', '1'], /cannot be combined/],
+    [['--no-loop'], /--no-loop only applies to --format gif/],
+    [['--format', 'webm', '--encoder', 'webcodecs'], /--encoder only applies to mp4/],
+    [['--format', 'mov', '--shard', '0/2'], /cannot be combined with --shard/],
+    [['--format', 'gif', '--join'], /cannot be combined with --join/],
+    [['--slides', '--range', '0:1'], /--slides cannot be combined with --range/],
+    [['--slides', '--format', 'webm'], /--slides cannot be combined with --format webm/],
+    [['--slides', '--still', '1'], /--slides cannot be combined with --still/],
     [['--encoder', 'nvenc'], /bad --encoder/],
     [['--out', ''], /needs a value/],
     [['--bogus'], /unknown option --bogus/],
