@@ -1,6 +1,6 @@
 import {Circle, type CircleProps, Latex, Line, type LineProps, Node, type NodeProps, computed, initial, signal} from '@motion-canvas/2d';
 import {type PossibleVector2, type SignalValue, type SimpleSignal, Vector2, unwrap} from '@motion-canvas/core';
-import {type AxisMap, type Pair, c2p, niceStep, p2c, tangentSegment, tickTex, ticks} from './axisMath';
+import {type AxisMap, type Pair, c2p, niceStep, p2c, tangentSegment, tangentSpan, tickTex, ticks} from './axisMath';
 import {Plot, type PlotProps, type RealFunction} from './Plot';
 import {colors, sizes} from './theme';
 
@@ -21,6 +21,16 @@ export interface AxesProps extends NodeProps {
   fontSize?: SignalValue<number>;
   tickFontSize?: SignalValue<number>;
   axisWidth?: SignalValue<number>;
+  tips?: SignalValue<boolean>;
+  tickLength?: SignalValue<number>;
+}
+
+/** Options of {@link Axes.tangent}: a fixed on-screen length, or a span in x units. */
+export interface TangentProps extends LineProps {
+  /** Pixels to each side of the point (default 220); ignored when `xSpan` is set. */
+  halfLength?: SignalValue<number>;
+  /** Width of the segment in graph x units, centred on the point, as manim's tangent length. */
+  xSpan?: SignalValue<number>;
 }
 
 /**
@@ -182,29 +192,48 @@ export class Axes extends Node {
   @signal()
   public declare readonly axisWidth: SimpleSignal<number, this>;
 
+  /**
+   * Whether to draw arrow tips at the positive ends (manim's `tips`).
+   *
+   * @example <Axes tips={false} />
+   */
+  @initial(true)
+  @signal()
+  public declare readonly tips: SimpleSignal<boolean, this>;
+
+  /**
+   * Length of the tick marks across the axis, in pixels; 0 for none.
+   *
+   * @example <Axes tickLength={20} />
+   */
+  @initial(sizes.tick)
+  @signal()
+  public declare readonly tickLength: SimpleSignal<number, this>;
+
   private readonly tickNodes = new Map<string, Latex>();
+  private readonly labelNodes: Latex[];
 
   public constructor(props: AxesProps) {
     super(props);
+    this.labelNodes = [
+      new Latex({
+        tex: () => this.xLabel(),
+        fill: () => this.labelColor(),
+        fontSize: () => this.fontSize(),
+        offset: [-1, 0],
+        position: () => this.c2p(this.xRange()[1], this.origin()[1]).addX(sizes.space.m),
+      }),
+      new Latex({
+        tex: () => this.yLabel(),
+        fill: () => this.labelColor(),
+        fontSize: () => this.fontSize(),
+        offset: [-1, 1],
+        position: () => this.c2p(this.origin()[0], this.yRange()[1]).add([sizes.space.m, -sizes.space.xs]),
+      }),
+    ];
     this.add(<Node children={() => (this.tickLabels() ? this.tickLabelNodes() : [])} />);
-    this.add(
-      <Latex
-        tex={() => this.xLabel()}
-        fill={() => this.labelColor()}
-        fontSize={() => this.fontSize()}
-        offset={[-1, 0]}
-        position={() => this.c2p(this.xRange()[1], this.origin()[1]).addX(sizes.space.m)}
-      />,
-    );
-    this.add(
-      <Latex
-        tex={() => this.yLabel()}
-        fill={() => this.labelColor()}
-        fontSize={() => this.fontSize()}
-        offset={[-1, 1]}
-        position={() => this.c2p(this.origin()[0], this.yRange()[1]).add([sizes.space.m, -sizes.space.xs])}
-      />,
-    );
+    // An axis without a name has no label node at all, so nothing empty is laid out or checked.
+    this.add(<Node children={() => this.labelNodes.filter((_, i) => (i === 0 ? this.xLabel() : this.yLabel()) !== '')} />);
   }
 
   /** The mapping as plain data, for pure helpers and for {@link Plot.map}. */
@@ -273,23 +302,22 @@ export class Axes extends Node {
   }
 
   /**
-   * Add a tangent segment through (x, y) with the given slope (all may be signals);
-   * its on-screen length is fixed at 2·halfLength pixels.
+   * Add a tangent segment through (x, y) with the given slope (all may be signals). Its
+   * on-screen length is 2·`halfLength` pixels, or it spans `xSpan` graph units in x.
    *
    * @example axes.tangent(() => x(), () => f(x()), () => slopeFromEngine(x()))
+   * @example axes.tangent(x, () => f(x()), () => slope(x()), {xSpan: 2}) // from x − 1 to x + 1
    */
-  public tangent(
-    x: SignalValue<number>,
-    y: SignalValue<number>,
-    slope: SignalValue<number>,
-    props: LineProps & {halfLength?: number} = {},
-  ): Line {
-    const {halfLength = 220, ...rest} = props;
+  public tangent(x: SignalValue<number>, y: SignalValue<number>, slope: SignalValue<number>, props: TangentProps = {}): Line {
+    const {halfLength = 220, xSpan, ...rest} = props;
     const line = new Line({
       stroke: colors.tangent,
       lineWidth: sizes.stroke.tangent,
       lineCap: 'round',
-      points: () => tangentSegment(this.mapping(), unwrap(x), unwrap(y), unwrap(slope), halfLength),
+      points: () => {
+        const [map, px, py, m] = [this.mapping(), unwrap(x), unwrap(y), unwrap(slope)];
+        return xSpan === undefined ? tangentSegment(map, px, py, m, unwrap(halfLength)) : tangentSpan(map, px, py, m, unwrap(xSpan));
+      },
       ...rest,
     });
     this.add(line);
@@ -308,7 +336,7 @@ export class Axes extends Node {
     const key = `${axis}${v}`;
     let node = this.tickNodes.get(key);
     if (!node) {
-      const gap = sizes.tick + sizes.space.xs;
+      const gap = () => this.tickLength() / 2 + sizes.tick / 2 + sizes.space.xs;
       node = new Latex({
         tex: tickTex(v),
         fill: () => this.labelColor(),
@@ -316,8 +344,8 @@ export class Axes extends Node {
         offset: axis === 'x' ? [0, -1] : [1, 0],
         position: () =>
           axis === 'x'
-            ? this.c2p(v, this.origin()[1]).addY(gap)
-            : this.c2p(this.origin()[0], v).addX(-gap),
+            ? this.c2p(v, this.origin()[1]).addY(gap())
+            : this.c2p(this.origin()[0], v).addX(-gap()),
       });
       this.tickNodes.set(key, node);
     }
@@ -351,7 +379,7 @@ export class Axes extends Node {
     context.lineWidth = width;
     line([x0, oy], [x1, oy]);
     line([ox, y0], [ox, y1]);
-    const t = sizes.tick / 2;
+    const t = this.tickLength() / 2;
     for (const x of this.xTicks()) {
       const [px, py] = c2p(map, x, oy);
       context.fillRect(px - width / 2, py - t, width, 2 * t);
@@ -361,7 +389,15 @@ export class Axes extends Node {
       context.fillRect(px - t, py - width / 2, 2 * t, width);
     }
 
-    // Arrow tips at the positive ends.
+    if (this.tips()) this.drawTips(context, map, ox, oy, width);
+    context.restore();
+
+    this.drawChildren(context);
+  }
+
+  /** Arrow tips at the positive ends. */
+  private drawTips(context: CanvasRenderingContext2D, map: AxisMap, ox: number, oy: number, width: number) {
+    const [x1, y1] = [map.xRange[1], map.yRange[1]];
     const tip = 4 * width + 6;
     const [ex, ey] = c2p(map, x1, oy);
     context.beginPath();
@@ -375,8 +411,5 @@ export class Axes extends Node {
     context.lineTo(nx - tip / 2, ny);
     context.lineTo(nx + tip / 2, ny);
     context.fill();
-    context.restore();
-
-    this.drawChildren(context);
   }
 }

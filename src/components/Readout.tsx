@@ -1,6 +1,6 @@
 import {Layout, type LayoutProps, Txt, computed, initial, signal} from '@motion-canvas/2d';
 import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
-import {formatFixed} from './readoutFormat';
+import {type Notation, formatNumber} from './readoutFormat';
 import {colors, fonts, sizes} from './theme';
 
 export interface ReadoutProps extends LayoutProps {
@@ -9,14 +9,15 @@ export interface ReadoutProps extends LayoutProps {
   digits?: SignalValue<number>;
   intDigits?: SignalValue<number>;
   signed?: SignalValue<boolean>;
+  notation?: SignalValue<Notation>;
   labelColor?: SignalValue<string>;
   valueColor?: SignalValue<string>;
 }
 
 /**
  * A labelled number that does not jitter: the value is printed in a monospace font
- * with fixed decimals, a fixed-width integer part and a fixed sign slot, so its width
- * never changes while it counts.
+ * with fixed decimals, a fixed-width integer part and a fixed sign slot, padded with
+ * spaces that are kept when drawn, so its width never changes while it counts.
  *
  * @example
  * ```tsx
@@ -70,6 +71,16 @@ export class Readout extends Layout {
   public declare readonly signed: SimpleSignal<boolean, this>;
 
   /**
+   * `fixed` decimals (default), `scientific` (7.50e−05), or `auto`: fixed until the value is too
+   * small or too large to show, then scientific, in a field wide enough for both.
+   *
+   * @example <Readout value={() => lr()} notation="auto" digits={2} />
+   */
+  @initial<Notation>('fixed')
+  @signal()
+  public declare readonly notation: SimpleSignal<Notation, this>;
+
+  /**
    * Colour of the label.
    *
    * @example <Readout labelColor={colors.textDim} />
@@ -97,12 +108,13 @@ export class Readout extends Layout {
         fontFamily={fonts.text}
       />,
     );
-    this.add(<Txt text={() => this.text()} fill={() => this.valueColor()} fontFamily={fonts.mono} />);
+    // `pre` keeps the padding spaces: without it Txt collapses them and the field shrinks.
+    this.add(<Txt text={() => this.text()} textWrap="pre" fill={() => this.valueColor()} fontFamily={fonts.mono} />);
   }
 
   /** The formatted number, always the same width. */
   @computed()
   public text(): string {
-    return formatFixed(this.value(), this.digits(), this.intDigits(), this.signed());
+    return formatNumber(this.value(), this.digits(), this.intDigits(), this.signed(), this.notation());
   }
 }

@@ -98,6 +98,15 @@ export function tangentSegment(
 }
 
 /**
+ * Ends of a tangent segment through (x, y) that spans `xSpan` graph units in x, centred on x
+ * (manim's tangent length): from (x − xSpan/2, y − slope·xSpan/2) to the mirror point.
+ */
+export function tangentSpan(map: AxisMap, x: number, y: number, slope: number, xSpan: number): [Pair, Pair] {
+  const h = xSpan / 2;
+  return [c2p(map, x - h, y - slope * h), c2p(map, x + h, y + slope * h)];
+}
+
+/**
  * Sample y = f(x) over [x0, x1] into pixel polylines. A run breaks where f is not finite
  * or leaves the y range by more than `overshoot` (a fraction of the range), so a curve that
  * shoots off the chart is not drawn across it.

@@ -21,3 +21,37 @@ export function formatFixed(v: number, digits: number, intDigits = 1, signed = t
   if (negative) body = MINUS + body;
   return body.padStart(width, ' ');
 }
+
+/** How a readout writes its number: fixed decimals, always scientific, or scientific only when fixed would hide it. */
+export type Notation = 'fixed' | 'scientific' | 'auto';
+
+/**
+ * Scientific notation of fixed width: a sign slot, one digit, `digits` decimals and a two-digit
+ * exponent, so 7.5e-5 and 1.2e+03 line up.
+ *
+ * @example formatScientific(7.5e-5, 2) === ' 7.50e−05'
+ */
+export function formatScientific(v: number, digits: number, signed = true): string {
+  const width = (signed ? 1 : 0) + 1 + (digits > 0 ? digits + 1 : 0) + 4;
+  if (!Number.isFinite(v)) return '—'.padStart(width, ' ');
+  const [mantissa, exponent] = Math.abs(v).toExponential(digits).split('e');
+  const e = Number(exponent);
+  const sign = v < 0 && Number(mantissa) !== 0 ? MINUS : '';
+  const body = `${sign}${mantissa}e${e < 0 ? MINUS : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  return body.padStart(width, ' ');
+}
+
+/**
+ * A readout's text. `auto` is fixed while that shows at least two significant digits and fits
+ * `intDigits`, else scientific; both are padded to one width, so switching never jitters.
+ */
+export function formatNumber(v: number, digits: number, intDigits = 1, signed = true, notation: Notation = 'fixed'): string {
+  if (notation === 'fixed') return formatFixed(v, digits, intDigits, signed);
+  const sci = formatScientific(v, digits, signed);
+  if (notation === 'scientific') return sci;
+  const fixed = formatFixed(v, digits, intDigits, signed);
+  const width = Math.max(fixed.length, sci.length);
+  const a = Math.abs(v);
+  const fits = !Number.isFinite(v) || a === 0 || (a >= 10 ** (1 - digits) && Number(a.toFixed(digits)) < 10 ** intDigits);
+  return (fits ? fixed : sci).padStart(width, ' ');
+}

@@ -11,6 +11,7 @@ import {sampleLandscape} from '../math/grid';
 import {buildSurfaceMesh, toWorld} from '../math/mesh';
 import {listMinima, type Minimum} from '../math/minima';
 import {paramsAt, type DescentOptions} from '../math/optimizers';
+import {paramsAtFraction} from '../math/playback';
 import type {OrbitCamera, Vec3, Viewport} from '../math/projection';
 import {mountainTerrain} from '../math/terrain';
 import {walkDownhill, type Walker} from '../math/walkers';
@@ -160,13 +161,7 @@ export function raceStepAt(w: Walker, t: number): number {
 
 /** A point of a walk at a fractional step, on the terrain. */
 export function walkerAt(w: Walker, step: number): Vec3 {
-  const s = Math.min(Math.max(step, 0), w.path.steps);
-  const i = Math.min(Math.floor(s), w.path.steps - 1);
-  const u = s - i;
-  const a = paramsAt(w.path, Math.max(i, 0));
-  const b = paramsAt(w.path, Math.min(i + 1, w.path.steps));
-  const x = a[0] + u * (b[0] - a[0]);
-  const y = a[1] + u * (b[1] - a[1]);
+  const [x, y] = paramsAtFraction(w.path, step);
   return [x, y, TERRAIN.value(x, y)];
 }
 

@@ -10,6 +10,7 @@ import {asObjective, lineFitBowl, type Bounds} from '../math/landscapes';
 import {lineFit} from '../math/leastSquares';
 import {buildSurfaceMesh} from '../math/mesh';
 import {descend, paramsAt, type Trajectory} from '../math/optimizers';
+import {lossAtStep, paramsAtFraction, wholeStep} from '../math/playback';
 import type {OrbitCamera, Vec3, Viewport} from '../math/projection';
 import {gaussian, mulberry32} from '../math/random';
 
@@ -92,19 +93,14 @@ export const RUNS = (['small', 'good', 'large'] as const).map(name => ({
 
 /** Domain point (k1, k2, L) of step k (clamped to the run's last step). */
 export function stepPoint(t: Trajectory, k: number): Vec3 {
-  const p = paramsAt(t, Math.max(0, Math.min(t.steps, Math.floor(k))));
-  return [p[0], p[1], t.loss[Math.max(0, Math.min(t.steps, Math.floor(k)))]];
+  const p = paramsAt(t, wholeStep(t, k));
+  return [p[0], p[1], lossAtStep(t, k)];
 }
 
 /** (k1, k2) at a fractional step: whole steps from the engine, a straight glide between them. */
 export function paramsAtStep(t: Trajectory, k: number): Pair {
-  const c = Math.max(0, Math.min(t.steps, k));
-  const i = Math.min(Math.floor(c), t.steps);
-  const j = Math.min(i + 1, t.steps);
-  const s = c - i;
-  const a = paramsAt(t, i);
-  const b = paramsAt(t, j);
-  return [a[0] + s * (b[0] - a[0]), a[1] + s * (b[1] - a[1])];
+  const [k1, k2] = paramsAtFraction(t, k);
+  return [k1, k2];
 }
 
 // ── Layout (1920×1080 design units, origin at the centre) ───────────────────────────

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {c2p, niceStep, p2c, sampleCurve, tangentSegment, tickTex, ticks, type AxisMap} from '../../src/components/axisMath';
+import {c2p, niceStep, p2c, sampleCurve, tangentSegment, tangentSpan, tickTex, ticks, type AxisMap} from '../../src/components/axisMath';
 
 const map: AxisMap = {xRange: [-1, 3], yRange: [-2, 2], xLength: 800, yLength: 600};
 
@@ -64,5 +64,18 @@ describe('axis mapping', () => {
     const log = sampleCurve(map, Math.log, -1, 3, 101);
     expect(log.length).toBe(1);
     expect(p2c(map, ...log[0][0])[0]).toBeGreaterThan(0);
+  });
+});
+
+describe('tangent spanning x units (manim-style length)', () => {
+  it('runs from x − span/2 to x + span/2 along the slope, whatever the pixel aspect', () => {
+    const slope = -1.3;
+    const [a, b] = tangentSpan(map, 1, 0.5, slope, 2);
+    const [ga, gb] = [p2c(map, ...a), p2c(map, ...b)];
+    expect(ga[0]).toBeCloseTo(0, 12);
+    expect(gb[0]).toBeCloseTo(2, 12);
+    // Both ends lie on the line y = 0.5 + slope·(x − 1), which a pixel-length segment only does by construction too.
+    expect(ga[1]).toBeCloseTo(0.5 - slope, 12);
+    expect(gb[1]).toBeCloseTo(0.5 + slope, 12);
   });
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {MINUS, formatFixed} from '../../src/components/readoutFormat';
+import {MINUS, formatFixed, formatNumber, formatScientific} from '../../src/components/readoutFormat';
 import {knobAngle} from '../../src/components/knobMath';
 
 describe('readout formatting', () => {
@@ -34,5 +34,29 @@ describe('knob dial', () => {
     expect(knobAngle(0, -1, 1)).toBe(270);
     expect(knobAngle(1, -1, 1)).toBe(405);
     expect(knobAngle(5, -1, 1)).toBe(405);
+  });
+});
+
+describe('scientific and adaptive notation', () => {
+  it('writes small and large values with a fixed-width mantissa and exponent', () => {
+    expect(formatScientific(7.5e-5, 2)).toBe(` 7.50e${MINUS}05`);
+    expect(formatScientific(-1234, 1)).toBe(`${MINUS}1.2e+03`);
+    expect(formatScientific(9.999, 2)).toBe(' 1.00e+01'); // rounding carries into the exponent
+    const widths = new Set([1e-9, 3.2e-5, 0.5, 7, 88, 1.5e12, -4e-3].map(v => formatScientific(v, 2).length));
+    expect([...widths]).toEqual([9]);
+  });
+
+  it('auto stays fixed while fixed shows the value, else goes scientific, at one width', () => {
+    expect(formatNumber(7.5e-5, 3, 1, true, 'auto').trim()).toBe(`7.500e${MINUS}05`);
+    expect(formatNumber(0.25, 3, 1, true, 'auto').trim()).toBe('0.250');
+    expect(formatNumber(0, 3, 1, true, 'auto').trim()).toBe('0.000');
+    expect(formatNumber(12345, 2, 2, true, 'auto').trim()).toBe('1.23e+04');
+    const widths = new Set([7.5e-5, 0.25, 0, 3, -0.0001, 12345].map(v => formatNumber(v, 3, 1, true, 'auto').length));
+    expect(widths.size).toBe(1);
+  });
+
+  it('fixed notation is unchanged and hides tiny values (which is why auto exists)', () => {
+    expect(formatNumber(7.5e-5, 3)).toBe(formatFixed(7.5e-5, 3));
+    expect(formatNumber(7.5e-5, 3).trim()).toBe('0.000');
   });
 });
