@@ -283,6 +283,8 @@ export function readoutsAt(t: number) {
     dx,
     dy: s.dy,
     ratio: s.ratio,
+    /** Where the walk stands (beat 3). */
+    walkK1: walkK(n),
     /** The dual-number slope at X0 (beat 2) or where the walk stands (beat 3). */
     slope: walking ? WALK.grad[n] : SLOPE_X0,
     /** The loss at the last point we stood on (a probe only shows Δy). */

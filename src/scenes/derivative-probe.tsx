@@ -98,7 +98,7 @@ function build(view: View2D) {
   dots[baseIndex].moveToTop();
 
   const knob = (
-    <Knob x={KNOB_POS[0]} y={KNOB_POS[1]} label="k₁" value={() => knobAt(clock())} min={AXES_MAP.xRange[0]} max={AXES_MAP.xRange[1]}
+    <Knob x={KNOB_POS[0]} y={KNOB_POS[1]} label="k₁" value={() => now().k1} min={AXES_MAP.xRange[0]} max={AXES_MAP.xRange[1]}
       digits={3} color={colors.highlight} opacity={0} />
   ) as Knob;
 
@@ -106,7 +106,7 @@ function build(view: View2D) {
   const lossReadout = <Readout label="L(k₁) =" value={() => now().loss} digits={3} valueColor={colors.highlight} signed={false} />;
   const probeReadouts = (
     <Rect layout direction="column" alignItems="end" gap={sizes.space.s} x={PANEL_X} y={-440} offset={[-1, -1]}>
-      <Readout label="Δx =" value={dx} digits={3} valueColor={SECANT_COLOR} signed={false} opacity={probeShown} />
+      <Readout label="Δx =" value={() => now().dx} digits={3} valueColor={SECANT_COLOR} signed={false} opacity={probeShown} />
       <Readout label="Δy =" value={() => now().dy} digits={3} valueColor={colors.text} signed={false} opacity={probeShown} />
       <Readout label="Δy / Δx =" value={() => now().ratio} digits={3} valueColor={SECANT_COLOR} signed={false} opacity={probeShown} />
     </Rect>
@@ -143,7 +143,7 @@ function build(view: View2D) {
     <Node opacity={0}>
       <Rect layout direction="column" alignItems="end" gap={sizes.space.s} x={PANEL_X} y={-440} offset={[-1, -1]}>
         <Readout label="step" value={() => now().step} digits={0} intDigits={2} signed={false} valueColor={colors.textDim} />
-        <Readout label="k₁ =" value={() => walkK(now().step)} digits={3} valueColor={colors.highlight} signed={false} />
+        <Readout label="k₁ =" value={() => now().walkK1} digits={3} valueColor={colors.highlight} signed={false} />
         <Readout label="L(k₁) =" value={() => now().loss} digits={3} valueColor={colors.highlight} signed={false} />
         <Readout label="slope L′(k₁) =" value={() => now().slope} digits={3} valueColor={colors.tangent} />
       </Rect>
