@@ -99,10 +99,10 @@ export function graphToDesign(k1: number, L: number): Pair {
 // ── Timeline ─────────────────────────────────────────────────────────────────────────
 /** Timings in seconds, in storyboard order. */
 export const T = {
-  intro: 1.5,
+  intro: 2.5,
   turn: 1.0,
   pop: 0.3,
-  peekHold: 1.0,
+  peekHold: 1.5,
   toX0: 1.2,
   atX0: 1.2,
   probeTurn: 1.2,

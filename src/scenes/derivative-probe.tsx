@@ -41,7 +41,7 @@ function build(view: View2D) {
       fontFamily={fonts.text} fontSize={sizes.font.heading} opacity={0} />
   );
   const subtitle = (
-    <Latex tex="\\text{the fit } k_0 + k_1 x + \\dots + k_5 x^5\\text{, every knob but } k_1 \\text{ fixed at its best}"
+    <Latex tex="\text{the fit } k_0 + k_1 x + \dots + k_5 x^5\text{, every knob but } k_1 \text{ fixed at its best}"
       x={-880} y={-405} offset={[-1, 0]} fill={colors.textDim} fontSize={32} opacity={0} />
   );
   const axes = new Axes({...AXES_MAP, x: AXES_POS[0], y: AXES_POS[1], xStep: 1, yStep: 2, xLabel: 'k_1', yLabel: 'L(k_1)', opacity: 0});
@@ -204,7 +204,7 @@ function* lostInFog(s: Stage) {
     function* () {
       yield* waitFor(T.intro - 0.5);
       yield* all(s.knob.opacity(1, 0.5), s.cursor.opacity(1, 0.5), s.lossBox.opacity(1, 0.5));
-      yield* waitFor(1);
+      yield* waitFor(0.6);
       yield* say(s, 1);
     }(),
   );
