@@ -2,13 +2,14 @@ import {makeProject} from '@motion-canvas/core';
 import './fonts';
 
 import tangentSlope from './scenes/tangent-slope?scene';
+import perceptronApple from './scenes/perceptron-apple?scene';
 import xorLine from './scenes/xor-line?scene';
 import lossBowl from './scenes/loss-bowl?scene';
 import foggyDescent from './scenes/foggy-descent?scene';
 import chainRuleGears from './scenes/chain-rule-gears?scene';
 import derivativeProbe from './scenes/derivative-probe?scene';
 
-// In lecture order: Minsky's XOR, the loss landscape, descending it in fog, then the chain rule behind backpropagation.
+// The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [tangentSlope, xorLine, lossBowl, foggyDescent, derivativeProbe, chainRuleGears],
+  scenes: [tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears],
 });
