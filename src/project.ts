@@ -4,12 +4,13 @@ import './fonts';
 import tangentSlope from './scenes/tangent-slope?scene';
 import perceptronApple from './scenes/perceptron-apple?scene';
 import xorLine from './scenes/xor-line?scene';
-import lossBowl from './scenes/loss-bowl?scene';
 import foggyDescent from './scenes/foggy-descent?scene';
-import chainRuleGears from './scenes/chain-rule-gears?scene';
 import derivativeProbe from './scenes/derivative-probe?scene';
+import lossBowl from './scenes/loss-bowl?scene';
+import chainRuleGears from './scenes/chain-rule-gears?scene';
+import backpropGraph from './scenes/backprop-graph?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears],
+  scenes: [tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph],
 });
