@@ -1,5 +1,5 @@
 import {Rect, type RectProps, Txt, initial, signal} from '@motion-canvas/2d';
-import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import type {SignalValue, SimpleSignal, ThreadGenerator} from '@motion-canvas/core';
 import {colors, fonts, sizes} from './theme';
 
 export interface CaptionProps extends RectProps {
@@ -104,5 +104,16 @@ export class Caption extends Rect {
         fontFamily={fonts.text}
       />,
     );
+  }
+
+  /**
+   * Fades the caption out, changes both lines, and fades it back in.
+   *
+   * @example yield* cap().swap({zh: '反向传播', en: 'Backpropagation'})
+   */
+  public *swap(line: {zh: string; en: string}, fade = 0.3): ThreadGenerator {
+    if (this.opacity() > 0) yield* this.opacity(0, fade);
+    this.zh(line.zh).en(line.en);
+    yield* this.opacity(1, fade);
   }
 }

@@ -11,6 +11,8 @@ export interface NetworkDiagramProps extends NodeProps {
   height?: SignalValue<number>;
   neuronSize?: SignalValue<number>;
   rowGap?: SignalValue<number>;
+  spread?: SignalValue<boolean>;
+  columnNeuronSizes?: SignalValue<number[] | null>;
   weightScale?: SignalValue<number | null>;
   inputLabels?: SignalValue<string[]>;
   outputLabels?: SignalValue<string[]>;
@@ -92,6 +94,25 @@ export class NetworkDiagram extends Node {
   public declare readonly rowGap: SimpleSignal<number, this>;
 
   /**
+   * Fit each column to the height on its own: a 64-input column packs tight while a
+   * 10-neuron column keeps `rowGap`.
+   *
+   * @example <NetworkDiagram spread rowGap={60} height={760} />
+   */
+  @initial(false)
+  @signal()
+  public declare readonly spread: SimpleSignal<boolean, this>;
+
+  /**
+   * Neuron diameter per column (inputs first); null uses `neuronSize` everywhere.
+   *
+   * @example <NetworkDiagram columnNeuronSizes={[10, 40, 44]} />
+   */
+  @initial(null)
+  @signal()
+  public declare readonly columnNeuronSizes: SimpleSignal<number[] | null, this>;
+
+  /**
    * |w| at which edges reach full width; null uses the snapshot's largest |w|.
    * Fix it when animating training so widths are comparable across steps.
    *
@@ -145,7 +166,7 @@ export class NetworkDiagram extends Node {
   /** Neuron centres per column, in local pixels. */
   @computed()
   public positions(): Pair[][] {
-    return neuronPositions(layerSizes(this.snapshot()), this.width(), this.height(), this.rowGap());
+    return neuronPositions(layerSizes(this.snapshot()), this.width(), this.height(), this.rowGap(), this.spread());
   }
 
   /**
@@ -157,11 +178,15 @@ export class NetworkDiagram extends Node {
     return new Vector2(this.positions()[layer][index]);
   }
 
+  /** The neuron diameter of column `layer`. */
+  public neuronSizeOf(layer: number): number {
+    return this.columnNeuronSizes()?.[layer] ?? this.neuronSize();
+  }
+
   private labelNodes(): Latex[] {
     const pos = this.positions();
     if (pos.length === 0) return [];
-    const gap = this.neuronSize() / 2 + sizes.space.s;
-    const make = (tex: string, p: Pair, side: -1 | 1) =>
+    const make = (tex: string, p: Pair, side: -1 | 1, gap: number) =>
       new Latex({
         tex,
         fill: () => this.labelColor(),
@@ -172,8 +197,8 @@ export class NetworkDiagram extends Node {
     const first = pos[0];
     const last = pos[pos.length - 1];
     return [
-      ...this.inputLabels().slice(0, first.length).map((t, i) => make(t, first[i], -1)),
-      ...this.outputLabels().slice(0, last.length).map((t, i) => make(t, last[i], 1)),
+      ...this.inputLabels().slice(0, first.length).map((t, i) => make(t, first[i], -1, this.neuronSizeOf(0) / 2 + sizes.space.s)),
+      ...this.outputLabels().slice(0, last.length).map((t, i) => make(t, last[i], 1, this.neuronSizeOf(pos.length - 1) / 2 + sizes.space.s)),
     ];
   }
 
@@ -203,10 +228,10 @@ export class NetworkDiagram extends Node {
     });
 
     context.globalAlpha = 1;
-    const r = this.neuronSize() / 2;
     context.lineWidth = sizes.stroke.outline;
     context.strokeStyle = this.labelColor();
     pos.forEach((column, l) => {
+      const r = this.neuronSizeOf(l) / 2;
       column.forEach((p, i) => {
         const a = acts?.[l]?.[i];
         context.fillStyle = a === undefined ? colors.neuronOff : neuronFill(a);

@@ -17,3 +17,7 @@ export type {AxisMap, Pair} from './axisMath';
 export type {Classifier} from './fieldMath';
 export type {LayerWeights, MLPSnapshot} from './networkStyle';
 export {ComputationGraph, type ComputationGraphProps} from './ComputationGraph';
+export {PixelGrid, type PixelGridProps} from './PixelGrid';
+export {WeightHeatmap, type WeightHeatmapProps} from './WeightHeatmap';
+export {ProbabilityBars, type ProbabilityBarsProps} from './ProbabilityBars';
+export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelMath';

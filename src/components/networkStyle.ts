@@ -18,14 +18,16 @@ export function layerSizes(snapshot: MLPSnapshot): number[] {
 /**
  * Centres of the neurons in a box of `width` × `height` centred on the origin:
  * columns spread evenly across the width, each column centred vertically with
- * `rowGap` pixels between neurons (clamped so the tallest column fits).
+ * `rowGap` pixels between neurons, clamped so the tallest column fits; with `spread`,
+ * each column is clamped on its own, so short columns keep their gap while a tall one packs tight.
  */
-export function neuronPositions(sizesPerLayer: number[], width: number, height: number, rowGap: number): Pair[][] {
+export function neuronPositions(sizesPerLayer: number[], width: number, height: number, rowGap: number, spread = false): Pair[][] {
   const cols = sizesPerLayer.length;
-  const tallest = Math.max(1, ...sizesPerLayer);
-  const gap = tallest > 1 ? Math.min(rowGap, height / (tallest - 1)) : rowGap;
+  const fit = (n: number) => (n > 1 ? Math.min(rowGap, height / (n - 1)) : rowGap);
+  const shared = fit(Math.max(1, ...sizesPerLayer));
   return sizesPerLayer.map((n, l) => {
     const x = cols > 1 ? -width / 2 + (width * l) / (cols - 1) : 0;
+    const gap = spread ? fit(n) : shared;
     return Array.from({length: n}, (_, i): Pair => [x, (i - (n - 1) / 2) * gap]);
   });
 }

@@ -50,6 +50,14 @@ describe('network diagram style', () => {
     expect(tight[0][8][1] - tight[0][0][1]).toBeCloseTo(400, 9);
   });
 
+  it('with spread, each column fits the height on its own: a tall column packs, a short one keeps rowGap', () => {
+    const pos = neuronPositions([64, 16, 10], 700, 756, 60, true);
+    expect(pos[0][1][1] - pos[0][0][1]).toBeCloseTo(12, 9);
+    expect(pos[1][1][1] - pos[1][0][1]).toBeCloseTo(50.4, 9);
+    expect(pos[2][1][1] - pos[2][0][1]).toBeCloseTo(60, 9);
+    expect(neuronPositions([64, 10], 700, 756, 60)[1][1][1] - neuronPositions([64, 10], 700, 756, 60)[1][0][1]).toBeCloseTo(12, 9);
+  });
+
   it('neuron fill runs from off at 0 to on at 1', () => {
     expect(neuronFill(0)).toBe('rgb(35, 40, 54)');
     expect(neuronFill(1)).toBe('rgb(236, 233, 226)');

@@ -3,7 +3,9 @@ import {numericGradient, relativeError} from '../../src/math/gradcheck';
 import {mulberry32} from '../../src/math/random';
 import {mlpObjective} from '../../src/nn/backprop';
 import {moons} from '../../src/nn/datasets';
-import {fgsm} from '../../src/nn/fgsm';
+import {argmax, attackDigit, digitClassifier, readDigit} from '../../src/nn/digitClassifier';
+import {sampleOf} from '../../src/nn/digits';
+import {fgsm, randomSignNoise} from '../../src/nn/fgsm';
 import {flattenParams, initMLP, predict, type Architecture} from '../../src/nn/mlp';
 import {trainMLP} from '../../src/nn/training';
 
@@ -52,5 +54,62 @@ describe('FGSM adversarial perturbation', () => {
     }
     expect(adversarialFlips).toBeGreaterThan(0);
     expect(adversarialFlips).toBeGreaterThan(2 * randomFlips);
+  });
+});
+
+describe('FGSM on the softmax digit classifier', () => {
+  const {net, test} = digitClassifier();
+  const EPS = 0.15;
+  const fmt = (p: Float64Array) => Array.from(p, (v, j) => `${j}:${v.toFixed(3)}`).join(' ');
+  /** The chosen digit: the first 3 of the test split, read correctly. */
+  const chosen = Array.from({length: test.n}, (_, s) => s).find(
+    (s) => test.labels[s] === 3 && readDigit(net, sampleOf(test, s)).predicted === 3,
+  )!;
+
+  it(`flips the chosen 3 with ε = ${EPS}, while random ±ε noise leaves it a confident 3`, () => {
+    const a = attackDigit(net, sampleOf(test, chosen), 3, EPS, mulberry32(1));
+    console.log(`test sample ${chosen}, ε = ${EPS}\n  clean:  ${fmt(a.clean)}\n  FGSM:   ${fmt(a.attacked)}\n  random: ${fmt(a.noisy)}`);
+    expect(argmax(a.clean)).toBe(3);
+    expect(a.clean[3]).toBeGreaterThan(0.9);
+    expect(argmax(a.attacked)).not.toBe(3);
+    expect(Math.max(...a.attacked)).toBeGreaterThan(0.5);
+    expect(argmax(a.noisy)).toBe(3);
+    expect(a.noisy[3]).toBeGreaterThan(0.9);
+  });
+
+  it('keeps both perturbed images in [0, 1] and within ε of the clean one, pixel by pixel', () => {
+    const a = attackDigit(net, sampleOf(test, chosen), 3, EPS, mulberry32(1));
+    for (const r of [a.fgsm, a.random])
+      r.adversarial.forEach((v, i) => {
+        expect(v).toBeGreaterThanOrEqual(0);
+        expect(v).toBeLessThanOrEqual(1);
+        expect(Math.abs(v - r.input[i])).toBeLessThanOrEqual(EPS + 1e-12);
+      });
+    // Unclipped, FGSM moves every pixel by exactly ε along the gradient's sign.
+    const raw = fgsm(net, sampleOf(test, chosen), test.targets.subarray(chosen * 10, chosen * 10 + 10), 'softmax-ce', EPS);
+    raw.adversarial.forEach((v, i) => expect(v - raw.input[i]).toBeCloseTo(EPS * Math.sign(raw.inputGradient[i]), 14));
+  });
+
+  it('the random baseline is seeded: the same seed gives the same noise, another seed other noise', () => {
+    const x = sampleOf(test, chosen);
+    const t = test.targets.subarray(chosen * 10, chosen * 10 + 10);
+    const [a, b, c] = [1, 1, 2].map((seed) => randomSignNoise(net, x, t, 'softmax-ce', EPS, mulberry32(seed)).adversarial);
+    expect(Array.from(a)).toEqual(Array.from(b));
+    expect(Array.from(a)).not.toEqual(Array.from(c));
+  });
+
+  it('over the test split, FGSM flips most correct answers and same-ε random noise few', () => {
+    let [right, flipped, noisyFlipped] = [0, 0, 0];
+    for (let s = 0; s < test.n; s++) {
+      const x = sampleOf(test, s);
+      if (readDigit(net, x).predicted !== test.labels[s]) continue;
+      right++;
+      const a = attackDigit(net, x, test.labels[s], EPS, mulberry32(100 + s));
+      if (argmax(a.attacked) !== test.labels[s]) flipped++;
+      if (argmax(a.noisy) !== test.labels[s]) noisyFlipped++;
+    }
+    console.log(`ε = ${EPS}: FGSM flips ${flipped}/${right}, random ±ε flips ${noisyFlipped}/${right}`);
+    expect(flipped / right).toBeGreaterThan(0.8);
+    expect(noisyFlipped / right).toBeLessThan(0.2);
   });
 });
