@@ -3,9 +3,9 @@ import {type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core'
 import {type GraphLayout, layoutGraph, leftToRight} from '../math/graphLayout';
 import {type GraphTrace, type Passes, schedulePasses} from '../math/graphTrace';
 import type {Pair} from './axisMath';
-import {type Rgb, hexToRgb, mixHex, mixRgb, rgbToCss} from './colorMath';
+import {mixHex, mixRgb, rgbToCss} from './colorMath';
 import {
-  type GraphGeometry, type PassState, edgeLabelPoint, edgePath, graphNumber, nodeCentre, nodeText, partialPath, passState,
+  NODE_FILL, type GraphGeometry, type PassState, edgeLabelPoint, edgePath, graphNumber, nodeCentre, nodeText, partialPath, passState,
 } from './graphStyle';
 import {colors, fonts, sizes} from './theme';
 
@@ -23,11 +23,6 @@ export interface ComputationGraphProps extends NodeProps {
 
 const EMPTY: GraphTrace = {nodes: [], edges: [], root: -1};
 
-/** Box fill when unlit and once the forward pass has reached the node. */
-export const NODE_FILL: {off: Rgb; on: Rgb} = {
-  off: hexToRgb(colors.surface),
-  on: mixRgb(hexToRgb(colors.surface), hexToRgb(colors.blue), 0.3),
-};
 
 /**
  * An autodiff graph drawn from the engine's read-out (`traceGraph`): a box per op, laid out by

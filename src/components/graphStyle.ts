@@ -5,7 +5,9 @@
 import type {GraphLayout} from '../math/graphLayout';
 import type {GraphTrace, Passes, TraceNode} from '../math/graphTrace';
 import type {Pair} from './axisMath';
+import {type Rgb, hexToRgb, mixRgb} from './colorMath';
 import {formatFixed} from './readoutFormat';
+import {colors} from './theme';
 
 /** What an op node shows. Leaves show their label (or their value, for constants). */
 export const OP_SYMBOLS: Readonly<Record<string, string>> = {
@@ -116,3 +118,8 @@ export function passState(trace: GraphTrace, passes: Passes, forward: number, ba
 export function graphNumber(v: number, digits: number): string {
   return formatFixed(v, digits).trim();
 }
+/** Box fill when unlit and once the forward pass has reached the node. */
+export const NODE_FILL: {off: Rgb; on: Rgb} = {
+  off: hexToRgb(colors.surface),
+  on: mixRgb(hexToRgb(colors.surface), hexToRgb(colors.blue), 0.3),
+};

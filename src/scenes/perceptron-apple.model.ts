@@ -140,7 +140,7 @@ export function perceptronAt(t: number): Perceptron {
 export function epochAt(t: number): number {
   const seg = segmentAt(t);
   if (!seg || seg.detector !== 0 || t < seg.tuneStart) return 0;
-  return Math.min(DETECTORS[0].epochs, Math.ceil((t - seg.tuneStart) / T.epoch - 1e-9));
+  return Math.max(0, Math.min(DETECTORS[0].epochs, Math.ceil((t - seg.tuneStart) / T.epoch - 1e-9)));
 }
 
 export interface Frame {

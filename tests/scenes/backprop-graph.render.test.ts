@@ -2,7 +2,7 @@ import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {NODE_FILL} from '../../src/components/ComputationGraph';
+import {NODE_FILL} from '../../src/components/graphStyle';
 import {BEFORE, GEOMETRY, T, TIMELINE, nodeDesignCentre} from '../../src/scenes/backprop-graph.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, runCli} from '../helpers/media';
 
