@@ -12,3 +12,4 @@ export {Caption, type CaptionProps} from './Caption';
 export type {AxisMap, Pair} from './axisMath';
 export type {Classifier} from './fieldMath';
 export type {LayerWeights, MLPSnapshot} from './networkStyle';
+export {layoutExempt, layoutExemption} from './layoutExempt';
