@@ -21,3 +21,4 @@ export {PixelGrid, type PixelGridProps} from './PixelGrid';
 export {WeightHeatmap, type WeightHeatmapProps} from './WeightHeatmap';
 export {ProbabilityBars, type ProbabilityBarsProps} from './ProbabilityBars';
 export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelMath';
+export {layoutExempt, layoutExemption} from './layoutExempt';

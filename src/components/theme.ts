@@ -93,6 +93,12 @@ export const sizes = {
   knob: 140,
 } as const;
 
+/**
+ * The title-safe area of the 1920×1080 view (5% margins), in view coordinates (origin at the centre).
+ * Every text box stays inside it; the layout check (tests/scenes/layout.test.ts) enforces it.
+ */
+export const safeArea = {left: -864, top: -486, right: 864, bottom: 486} as const;
+
 /** Everything at once, for `import {theme}`. */
 export const theme = {colors, fonts, sizes} as const;
 

@@ -5,7 +5,8 @@
 import {readdirSync, readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {chromium, type Browser, type Page} from 'playwright-core';
-import type {RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import type {LayoutSample} from './layoutCheck';
+import type {RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 import {RENDER_PAGE, type DataHandler, type RenderServer} from './server';
 import {onPath} from './tools';
 
@@ -31,6 +32,11 @@ export class RenderError extends Error {
   ) {
     super(message);
   }
+}
+
+/** A scene that threw in the page, as one line naming the scene and the frame it reached. */
+export function sceneFailed(scene: string, {message, frame, stack}: RenderFailure): RenderError {
+  return new RenderError(`scene "${scene}" failed${frame === null ? '' : ` at frame ${frame}`}: ${message}`, stack);
 }
 
 export interface WorkerOptions {
@@ -148,17 +154,16 @@ export class Worker {
   }
 
   async list(fps: number): Promise<SceneInfo[]> {
-    return this.guarded('listing scenes', null, page => page.evaluate(f => window.nnm!.list(f), fps));
+    return this.guarded('listing scenes', null, page => this.rerunnable(page, () => page.evaluate(f => window.nnm!.list(f), fps)));
   }
 
   async info(scene: string, fps: number): Promise<SceneInfo> {
     const outcome = await this.guarded('measuring', scene, page =>
-      page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error & {frame?: number}) => ({ok: false as const, message: e.message, stack: e.stack, frame: e.frame ?? null})), [scene, fps] as const),
+      this.rerunnable(page, () =>
+        page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error & {frame?: number}) => ({ok: false as const, message: e.message, stack: e.stack, frame: e.frame ?? null})), [scene, fps] as const),
+      ),
     );
-    if (!outcome.ok) {
-      const at = outcome.frame === null ? '' : ` at frame ${outcome.frame}`;
-      throw new RenderError(`scene "${scene}" failed${at}: ${outcome.message}`, outcome.stack);
-    }
+    if (!outcome.ok) throw sceneFailed(scene, outcome);
     return outcome.info;
   }
 
@@ -169,6 +174,31 @@ export class Worker {
       return await this.guarded(`rendering`, job.scene, page => page.evaluate(j => window.nnm!.render(j), job));
     } finally {
       unroute();
+    }
+  }
+
+  /** Measures every text node of `scene` at each of `frames` (the layout check); nothing is drawn. */
+  async inspect(scene: string, frames: number[], fps: number): Promise<LayoutSample[]> {
+    const job = {scene, fps, frames};
+    const outcome = await this.guarded('inspecting', scene, page => this.rerunnable(page, () => page.evaluate(j => window.nnm!.inspect(j), job)));
+    if (!outcome.ok) throw sceneFailed(scene, outcome.failure);
+    return outcome.samples;
+  }
+
+  /**
+   * On a cold dependency cache Vite reloads the page once it has bundled a late-found dependency.
+   * A call that only reads (listing, measuring, inspecting) waits for the reloaded page and runs again;
+   * a render never does, since its data would arrive twice.
+   */
+  private async rerunnable<T>(page: Page, call: () => Promise<T>, tries = 3): Promise<T> {
+    for (let k = 1; ; k++) {
+      try {
+        return await call();
+      } catch (e) {
+        const reloaded = /Execution context was destroyed|reading '(list|info|inspect)'/.test((e as Error).message);
+        if (!reloaded || k >= tries) throw e;
+        await page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: this.o.startTimeout * 1000});
+      }
     }
   }
 

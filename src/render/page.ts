@@ -19,7 +19,9 @@ import project from 'virtual:nnm-project';
 import {loadFonts} from '../fonts';
 import {TRANSPARENT_FLAG} from '../components/theme';
 import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
-import type {PageApi, RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import type {View2D} from '@motion-canvas/2d';
+import {probeTexts} from './layoutProbe';
+import type {InspectJob, InspectOutcome, PageApi, RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
 declare global {
   interface Window {
@@ -122,6 +124,11 @@ class SceneDriver {
     this.check();
   }
 
+  /** The scene's root node, as the current frame left it. */
+  view(): View2D {
+    return (this.playback.currentScene as Scene & {getView(): View2D}).getView();
+  }
+
   async draw(): Promise<HTMLCanvasElement> {
     await this.renderer.stage.render(this.playback.currentScene, this.playback.previousScene);
     this.check();
@@ -161,7 +168,7 @@ async function list(fps: number): Promise<SceneInfo[]> {
   return infos;
 }
 
-function failure(e: unknown, frame: number | null): RenderOutcome {
+function failure(e: unknown, frame: number | null): {ok: false; failure: RenderFailure} {
   const err = e instanceof Error ? e : new Error(String(e));
   return {ok: false, failure: {message: err.message, frame, stack: err.stack}};
 }
@@ -199,6 +206,29 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
   }
 }
 
+/**
+ * The layout check: seek to each frame, draw it and measure the texts. Boxes are in design pixels,
+ * whatever the stage size, so a small stage keeps the drawing cheap.
+ */
+async function inspect(job: InspectJob): Promise<InspectOutcome> {
+  let driver: SceneDriver | null = null;
+  let frame: number | null = null;
+  try {
+    driver = new SceneDriver(job.scene);
+    await driver.prepare(job.fps, DESIGN.x / 4, DESIGN.y / 4);
+    const samples = [];
+    for (frame of job.frames) {
+      await driver.goTo(frame);
+      // Some nodes settle their text and size only while drawn: measure what the frame shows.
+      await driver.draw();
+      samples.push({frame, time: frame / job.fps, texts: probeTexts(driver.view())});
+    }
+    return {ok: true, samples};
+  } catch (e) {
+    return failure(e, frame ?? driver?.playback.frame ?? null);
+  }
+}
+
 /** Benchmarks only: Motion Canvas's own Renderer and FFmpeg exporter, which writes output/<name>.mp4 itself. */
 async function renderStock(job: RenderJob): Promise<RenderOutcome> {
   const p = projectWith([describe(job.scene)]);
@@ -224,7 +254,7 @@ async function renderStock(job: RenderJob): Promise<RenderOutcome> {
 
 async function boot() {
   await loadFonts();
-  window.nnm = {ready: true, list, info, render, beat: () => [beats, at]};
+  window.nnm = {ready: true, list, info, render, inspect, beat: () => [beats, at]};
 }
 
 boot();

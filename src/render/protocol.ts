@@ -1,4 +1,5 @@
 /** What the Node CLI and the browser render page say to each other. Shared by both sides. */
+import type {LayoutSample} from './layoutCheck';
 
 export type DataKind = 'h264' | 'yuv' | 'rgba' | 'png' | 'none';
 
@@ -52,6 +53,15 @@ export interface SceneInfo {
   slides: number[];
 }
 
+/** A layout inspection: the scene measured at `frames` (ascending) at `fps`. */
+export interface InspectJob {
+  scene: string;
+  fps: number;
+  frames: number[];
+}
+
+export type InspectOutcome = {ok: true; samples: LayoutSample[]} | {ok: false; failure: RenderFailure};
+
 /** HTTP endpoint on the render server that receives encoded data from the page. */
 export const DATA_PATH = '/__nnm/data';
 export const TOKEN_HEADER = 'x-nnm-token';
@@ -61,6 +71,8 @@ export interface PageApi {
   list(fps: number): Promise<SceneInfo[]>;
   info(scene: string, fps: number): Promise<SceneInfo>;
   render(job: RenderJob): Promise<RenderOutcome>;
+  /** Seeks to each frame and measures every text node (the layout check). */
+  inspect(job: InspectJob): Promise<InspectOutcome>;
   /** Steps the scene has taken (recalculating, seeking or drawing) and the frame reached: the watchdog's heartbeat. */
   beat(): [number, number];
 }

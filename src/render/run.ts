@@ -12,7 +12,7 @@ import {createRequire} from 'node:module';
 import type {Plugin} from 'vite';
 import type {RenderOptions} from './args';
 import {RGBA_FORMATS, UsageError} from './args';
-import {allowedCpus, RenderError, Worker} from './browser';
+import {allowedCpus, RenderError, sceneFailed, Worker} from './browser';
 import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
 import {Progress} from './progress';
 import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
@@ -184,8 +184,7 @@ export class Run {
     if (outcome.ok) return outcome;
     // The page saw "refused data"; the sink knows what really failed (ffmpeg, the disk).
     if (output.failure) throw new RenderError(`scene "${job.scene}": ${output.failure.message}`);
-    const {message, frame, stack} = outcome.failure;
-    throw new RenderError(`scene "${job.scene}" failed${frame === null ? '' : ` at frame ${frame}`}: ${message}`, stack);
+    throw sceneFailed(job.scene, outcome.failure);
   }
 
   /** Renders every scene the options ask for; results arrive in scene order. */
