@@ -22,7 +22,7 @@ describe('xor-line render: the final frame', () => {
   let duration = 0;
 
   beforeAll(async () => {
-    const list = await runCli(['--list']);
+    const list = await runCli(['--list', '-q', 'l']); // at the render's fps: each beginSlide frame lasts 1/fps
     expect(list.code, list.stderr).toBe(0);
     duration = Number(/^xor-line\s+([\d.]+)s/m.exec(list.stdout)?.[1]);
     expect(duration).toBeGreaterThan(20);
