@@ -166,7 +166,7 @@ export interface Frame {
   perturbOpacity: number;
   operatorsOpacity: number;
   resultOpacity: number;
-  /** 0 while the panel and the result show FGSM, 1 once they show the random noise. */
+  /** 0 while the panel and the result show FGSM, 1 while they show the random noise (the close goes back to FGSM). */
   noise: number;
   /** The probabilities the left and right bars draw (grown in from 0). */
   cleanBars: Float64Array;
@@ -180,8 +180,12 @@ export interface Frame {
   drawsOpacity: number;
 }
 
+/** When the close brings the FGSM example back. */
+export const BACK_TO_FGSM = 2.6;
+
 export function frameAt(t: number): Frame {
-  const noise = ramp(t, BEATS.toNoise, T.toNoise);
+  const back = ramp(t, BEATS.close + BACK_TO_FGSM, T.toNoise);
+  const noise = ramp(t, BEATS.toNoise, T.toNoise) * (1 - back);
   const grow = ramp(t, BEATS.fooled, T.fooled);
   const right = mix(PROBS.attacked, PROBS.noisy, noise).map(p => p * grow);
   const drawsShown = Math.round(NOISE_DRAWS * ramp(t, BEATS.draws, T.draws));
@@ -197,14 +201,14 @@ export function frameAt(t: number): Frame {
     resultTop: argmax(right),
     drawsShown,
     flipsShown: CHOICE.noise.subarray(0, drawsShown).reduce((n, a) => n + (a === LABEL ? 0 : 1), 0),
-    drawsOpacity: ramp(t, BEATS.draws, 0.4),
+    drawsOpacity: ramp(t, BEATS.draws, 0.4) * (1 - back),
   };
 }
 
 // ── Layout (1920×1080 design units, origin at the centre) ─────────────────────────────
 /** Centres of the three panels: clean digit, perturbation, perturbed digit. */
 export const PANELS = {clean: -600, perturb: 0, result: 600} as const;
-export const IMAGE_Y = -190;
+export const IMAGE_Y = -160;
 export const CELL = 36;
 /** The bars under the clean and the perturbed digit: base line y, row length, full-bar height. */
 export const BARS = {y: 250, length: 400, maxBar: 180} as const;

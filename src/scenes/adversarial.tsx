@@ -4,7 +4,7 @@ import {Caption, PixelGrid, ProbabilityBars, Readout, backdrop, colors, fonts, s
 import {registerText} from '../fonts';
 import {
   BARS, BEATS, CELL, EPSILON, FOOLED_AS, IMAGES, INDEX, LABEL, MAGNIFY, NOISE_DRAWS, PANELS, PERTURBATIONS, PROBS, T,
-  IMAGE_Y, frameAt, maxChange,
+  BACK_TO_FGSM, IMAGE_Y, frameAt, maxChange,
 } from './adversarial.model';
 
 // A change too small to see flips a confident answer: FGSM nudges every pixel of a digit by ε in
@@ -35,7 +35,7 @@ const LABEL_Y = -385;
 const NOTE_Y = -345;
 const OPERATOR_FONT = 72;
 /** The middle column's readouts, under the perturbation. */
-const MIDDLE_Y = [40, 92, 176, 228];
+const MIDDLE_Y = 20;
 const READOUT_Y = 338;
 
 function build(view: View2D) {
@@ -80,17 +80,15 @@ function build(view: View2D) {
         x={PANELS.perturb} y={IMAGE_Y} opacity={() => 1 - noise()} />
       <PixelGrid values={PERTURBATIONS.noise} palette="diverging" valueScale={EPSILON} columns={8} cellSize={CELL}
         x={PANELS.perturb} y={IMAGE_Y} opacity={noise} />
-      <Readout x={PANELS.perturb} y={MIDDLE_Y[0]} label="ε =" value={EPSILON} digits={3} signed={false} fontSize={sizes.font.tick}
-        valueColor={colors.text} />
-      <Readout x={PANELS.perturb} y={MIDDLE_Y[1]} label="largest pixel change ="
-        value={() => maxChange(noise() < 0.5 ? PERTURBATIONS.attack : PERTURBATIONS.noise)} digits={3} signed={false}
-        fontSize={sizes.font.tick} valueColor={colors.text} />
-      <Node opacity={() => now().drawsOpacity}>
-        <Readout x={PANELS.perturb} y={MIDDLE_Y[2]} label="random draws tried:" value={() => now().drawsShown} digits={0}
-          intDigits={3} signed={false} fontSize={sizes.font.tick} valueColor={colors.text} />
-        <Readout x={PANELS.perturb} y={MIDDLE_Y[3]} label="answer changed:" value={() => now().flipsShown} digits={0}
-          intDigits={3} signed={false} fontSize={sizes.font.tick} valueColor={RIGHT} />
-      </Node>
+      <Rect layout direction="column" alignItems="end" gap={sizes.space.s} x={PANELS.perturb} y={MIDDLE_Y} offset={[0, -1]}>
+        <Readout label="ε =" value={EPSILON} digits={3} signed={false} fontSize={sizes.font.tick} valueColor={colors.text} />
+        <Readout label="largest pixel change =" value={() => maxChange(noise() < 0.5 ? PERTURBATIONS.attack : PERTURBATIONS.noise)}
+          digits={3} signed={false} fontSize={sizes.font.tick} valueColor={colors.text} />
+        <Readout label="random draws tried =" value={() => now().drawsShown} digits={0} intDigits={3} signed={false}
+          fontSize={sizes.font.tick} valueColor={colors.text} marginTop={sizes.space.l} opacity={() => now().drawsOpacity} />
+        <Readout label="answer changed =" value={() => now().flipsShown} digits={0} intDigits={3} signed={false}
+          fontSize={sizes.font.tick} valueColor={RIGHT} opacity={() => now().drawsOpacity} />
+      </Rect>
     </Node>
   );
 
@@ -159,7 +157,7 @@ function* designedNudge(s: Stage) {
 function* randomNoiseDoesNot(s: Stage) {
   yield* all(until(s, BEATS.draws), sayAfter(s, 0, 4));
   yield* all(until(s, BEATS.close), sayAfter(s, 0, 5));
-  yield* all(until(s, BEATS.end), sayAfter(s, 3, 6));
+  yield* all(until(s, BEATS.end), sayAfter(s, BACK_TO_FGSM, 6));
 }
 
 export default makeScene2D(function* (view) {
