@@ -43,6 +43,9 @@ function build(view: View2D) {
   const clock = createSignal(0);
   const now = createComputed(() => frameAt(clock()));
   const noise = () => now().noise;
+  // Labels fade out, then their replacements in: two texts never share the spot.
+  const fgsmLabel = () => Math.max(0, 1 - 2 * noise());
+  const noiseLabel = () => Math.max(0, 2 * noise() - 1);
 
   const title = (
     <Txt text="A change too small to see" x={-840} y={-455} offset={[-1, 0]} fill={colors.text}
@@ -71,9 +74,9 @@ function build(view: View2D) {
   const perturbation = (
     <Node opacity={() => now().perturbOpacity}>
       <Latex tex="\varepsilon \cdot \mathrm{sign}(\nabla_{x}\, \mathrm{loss})" x={PANELS.perturb} y={LABEL_Y} fill={colors.text}
-        fontSize={sizes.font.label} opacity={() => 1 - noise()} />
+        fontSize={sizes.font.label} opacity={fgsmLabel} />
       <Txt text="random ±ε noise" x={PANELS.perturb} y={LABEL_Y} fill={colors.text} fontFamily={fonts.text}
-        fontSize={sizes.font.label} opacity={noise} />
+        fontSize={sizes.font.label} opacity={noiseLabel} />
       <Txt text={`shown ×${MAGNIFY}: blue +ε, orange −ε`} x={PANELS.perturb} y={NOTE_Y} fill={colors.textDim} fontFamily={fonts.text}
         fontSize={28} />
       <PixelGrid values={PERTURBATIONS.attack} palette="diverging" valueScale={EPSILON} columns={8} cellSize={CELL}
@@ -105,8 +108,8 @@ function build(view: View2D) {
   const result = (
     <Node>
       <Node opacity={() => now().resultOpacity}>
-        {label('original + nudge', PANELS.result, () => 1 - noise())}
-        {label('original + noise', PANELS.result, noise)}
+        {label('original + nudge', PANELS.result, fgsmLabel)}
+        {label('original + noise', PANELS.result, noiseLabel)}
         {digit(IMAGES.attacked, PANELS.result, () => 1 - noise())}
         {digit(IMAGES.noisy, PANELS.result, noise)}
       </Node>
