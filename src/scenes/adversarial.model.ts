@@ -157,7 +157,9 @@ export function ramp(t: number, start: number, duration: number): number {
   return u * u * (3 - 2 * u);
 }
 
-const mix = (a: ArrayLike<number>, b: ArrayLike<number>, u: number): Float64Array => Float64Array.from(a, (v, i) => v + (b[i] - v) * u);
+/** a → b as u goes 0 → 1, exactly a and b at the ends (so the holds show the engine's numbers). */
+const mix = (a: ArrayLike<number>, b: ArrayLike<number>, u: number): Float64Array =>
+  Float64Array.from(u <= 0 ? a : u >= 1 ? b : Array.from(a, (v, i) => v + (b[i] - v) * u));
 
 /** Everything the scene shows at time t. */
 export interface Frame {
