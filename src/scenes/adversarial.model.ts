@@ -172,6 +172,7 @@ export interface Frame {
   noise: number;
   /** The probabilities the left and right bars draw (grown in from 0). */
   cleanBars: Float64Array;
+  cleanBarsOpacity: number;
   resultBars: Float64Array;
   resultBarsOpacity: number;
   /** The class whose right-hand bar is tallest. */
@@ -198,6 +199,7 @@ export function frameAt(t: number): Frame {
     resultOpacity: ramp(t, BEATS.add + 0.4, T.add - 0.4),
     noise,
     cleanBars: PROBS.clean.map(p => p * ramp(t, BEATS.cleanBars, T.bars)),
+    cleanBarsOpacity: ramp(t, BEATS.cleanBars, 0.4),
     resultBars: right,
     resultBarsOpacity: ramp(t, BEATS.fooled, 0.4),
     resultTop: argmax(right),

@@ -64,9 +64,9 @@ function build(view: View2D) {
       {label(`test digit #${INDEX}`, PANELS.clean, () => now().cleanOpacity)}
       {digit(IMAGES.clean, PANELS.clean, () => now().cleanOpacity)}
       <ProbabilityBars x={PANELS.clean} y={BARS.y} length={BARS.length} maxBar={BARS.maxBar} highlightColor={RIGHT}
-        probabilities={() => now().cleanBars} opacity={() => now().cleanOpacity} />
+        probabilities={() => now().cleanBars} opacity={() => now().cleanBarsOpacity} />
       <Readout x={PANELS.clean} y={READOUT_Y} label={`P(${LABEL}) =`} value={() => now().cleanBars[LABEL]} digits={3}
-        signed={false} fontSize={sizes.font.tick} valueColor={RIGHT} opacity={() => now().cleanOpacity} />
+        signed={false} fontSize={sizes.font.tick} valueColor={RIGHT} opacity={() => now().cleanBarsOpacity} />
     </Node>
   );
 

@@ -117,7 +117,7 @@ describe('adversarial model: what the scene shows at each time is the engine\'s'
   it('every sampled frame is in range: opacities in [0, 1], bars never above the engine probabilities', () => {
     for (const t of TIMES) {
       const f = frameAt(t);
-      for (const o of [f.cleanOpacity, f.perturbOpacity, f.operatorsOpacity, f.resultOpacity, f.resultBarsOpacity, f.drawsOpacity, f.noise]) {
+      for (const o of [f.cleanOpacity, f.cleanBarsOpacity, f.perturbOpacity, f.operatorsOpacity, f.resultOpacity, f.resultBarsOpacity, f.drawsOpacity, f.noise]) {
         expect(o).toBeGreaterThanOrEqual(0);
         expect(o).toBeLessThanOrEqual(1);
       }
@@ -130,6 +130,7 @@ describe('adversarial model: what the scene shows at each time is the engine\'s'
     const engine = readDigit(net, IMAGES.clean).probabilities;
     for (const t of during(BEATS.readClean, BEATS.end)) {
       expect(frameAt(t).cleanOpacity).toBe(1);
+      expect(frameAt(t).cleanBarsOpacity).toBe(1);
       expect(Array.from(frameAt(t).cleanBars)).toEqual(Array.from(engine));
     }
     for (const t of during(0, BEATS.perturb)) {

@@ -5,7 +5,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {barGeometry} from '../../src/components/pixelMath';
 import {colors, sizes} from '../../src/components/theme';
 import {argmax} from '../../src/nn/digitClassifier';
-import {BARS, BEATS, EPSILON, FOOLED_AS, IMAGES, LABEL, PANELS, PROBS, SIDE, cellCenter, frameAt} from '../../src/scenes/adversarial.model';
+import {BARS, BEATS, T, EPSILON, FOOLED_AS, IMAGES, LABEL, PANELS, PROBS, SIDE, cellCenter, frameAt} from '../../src/scenes/adversarial.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
 
 const W = 854;
@@ -51,10 +51,13 @@ const snap = (t: number) => Math.round(t * FPS) / FPS;
 // Mid-way through the holds: everything in, nothing moving.
 const FOOLED_T = snap(BEATS.readFooled + 1.5);
 const NOISE_T = snap(BEATS.readNoise + 1.5);
+// Half-way through the clean digit's fade-in (a node with opacity < 1 is drawn through its cache box).
+const FADE_T = snap(BEATS.clean + T.clean / 2);
 
 describe('adversarial render: the clean and the attacked digit look alike, and the bars say what the engine says', () => {
   let fooled: Pixel;
   let noisy: Pixel;
+  let fading: Pixel;
 
   beforeAll(async () => {
     expect(frameAt(FOOLED_T).noise).toBe(0);
@@ -62,7 +65,8 @@ describe('adversarial render: the clean and the attacked digit look alike, and t
     expect(frameAt(NOISE_T).noise).toBe(1);
     fooled = await frameAtTime(FOOLED_T);
     noisy = await frameAtTime(NOISE_T);
-  }, 300_000);
+    fading = await frameAtTime(FADE_T);
+  }, 400_000);
 
   it('each decoded digit is the engine image, and the clean and FGSM digits differ by at most ε per pixel (within codec error)', () => {
     let largest = 0;
@@ -103,5 +107,19 @@ describe('adversarial render: the clean and the attacked digit look alike, and t
       const mid = designToPixel([x + bar.tip[0], BARS.y + bar.tip[1] / 2], W, H);
       expect(colorDistance(pixel(...mid), hex(color))).toBeLessThan(40);
     }
+  });
+
+  it('while it fades in, the digit is drawn at its opacity over the background, not clipped away', () => {
+    const alpha = frameAt(FADE_T).cleanOpacity;
+    expect(alpha).toBeGreaterThan(0.3);
+    expect(alpha).toBeLessThan(0.7);
+    const bg = hex(colors.background).reduce((a, b) => a + b) / 3;
+    let brightest = 0;
+    for (let k = 0; k < SIDE * SIDE; k++) {
+      const expected = alpha * 255 * IMAGES.clean[k] + (1 - alpha) * bg;
+      expect(Math.abs(cellGrey(fading, PANELS.clean, k) - expected)).toBeLessThanOrEqual(CODEC);
+      brightest = Math.max(brightest, cellGrey(fading, PANELS.clean, k));
+    }
+    expect(brightest).toBeGreaterThan(80);
   });
 });
