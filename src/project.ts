@@ -13,5 +13,8 @@ import generalization from './scenes/generalization?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph, generalization],
+  scenes: [
+    tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph,
+    generalization,
+  ],
 });

@@ -24,7 +24,9 @@ const rng = mulberry32(SEED);
 /** The training samples, sorted by x, none inside the gap. */
 export const TRAIN = noisyPolynomial(rng, {coeffs: TRUE_COEFFS, n: 20, range: X_RANGE, noise: NOISE, gap: GAP});
 /** Held-out samples from the same function, all inside the gap (a little away from its edges). */
-export const TEST = noisyPolynomial(rng, {coeffs: TRUE_COEFFS, n: 6, range: [GAP[0] + 0.05, GAP[1] - 0.05], noise: NOISE});
+export const TEST = noisyPolynomial(rng, {
+  coeffs: TRUE_COEFFS, n: 6, range: [GAP[0] + 0.05, GAP[1] - 0.05], noise: NOISE,
+});
 
 export const DEGREES = [1, 3, 12] as const;
 export interface Fit {
@@ -65,8 +67,8 @@ export const TRAIN_BAR = colors.textDim;
 export const formatError = (v: number) => v.toFixed(3);
 
 // ── Layout (1920×1080 design units, origin at the centre) ───────────────────────────
-export const AXES_MAP: AxisMap = {xRange: X_RANGE, yRange: [0, 5], xLength: 960, yLength: 580};
-export const AXES_POS: Pair = [-370, 10];
+export const AXES_MAP: AxisMap = {xRange: X_RANGE, yRange: [0, 5], xLength: 950, yLength: 580};
+export const AXES_POS: Pair = [-345, 10];
 /** Design-space position of graph point (x, y) on the main plot. */
 export function graphToDesign(x: number, y: number): Pair {
   const [px, py] = c2p(AXES_MAP, x, y);

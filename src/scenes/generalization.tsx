@@ -3,8 +3,9 @@ import {type ThreadGenerator, all, createSignal, tween} from '@motion-canvas/cor
 import {Axes, Caption, Plot, backdrop, colors, fonts, sizes} from '../components';
 import {registerText} from '../fonts';
 import {
-  AXES_MAP, AXES_POS, BEATS, FIT_COLORS, TEST_COLOR, TRAIN_BAR, TRAIN_COLOR, CAPTION_AT, CHART, DEGREES, GAP, NAMES, TEST, TRAIN, barGeometry, chartAt, chartReadoutsAt,
-  chartY, curveEndAt, curveOpacityAt, fitAt, gapAt, introAt, legendAt, nameAt, testDotAt, testKeyAt, trainDotAt, trainKeyAt,
+  AXES_MAP, AXES_POS, BEATS, CAPTION_AT, CHART, DEGREES, FIT_COLORS, GAP, NAMES, TEST, TEST_COLOR, TRAIN, TRAIN_BAR,
+  TRAIN_COLOR, barGeometry, chartAt, chartReadoutsAt, chartY, curveEndAt, curveOpacityAt, fitAt, gapAt, introAt, legendAt,
+  nameAt, testDotAt, testKeyAt, trainDotAt, trainKeyAt,
 } from './generalization.model';
 
 // A good fit predicts where there was no data: no samples in the middle, yet you feel where the curve
@@ -26,7 +27,7 @@ const CAPTIONS = [
 ];
 registerText(CAPTIONS.map(c => c.zh).join('') + NAMES.map(n => n.zh).join('') + '没有数据');
 
-const LEGEND_X = 200;
+const LEGEND_X = 225;
 const LEGEND_Y = [-340, -290, -240];
 const KEY_Y = -188;
 const TABLE_Y = {degree: 224, train: 264, test: 302};
@@ -47,15 +48,18 @@ function build(view: View2D) {
     <Txt text="polynomials fitted by least squares, on points outside the gap only" x={-860} y={-398} offset={[-1, 0]}
       fill={colors.textDim} fontFamily={fonts.text} fontSize={30} opacity={at(introAt)} />
   );
-  const axes = new Axes({...AXES_MAP, x: AXES_POS[0], y: AXES_POS[1], xStep: 0.5, yStep: 1, xLabel: 'x', yLabel: 'y', opacity: at(introAt)});
+  const axes = new Axes({
+    ...AXES_MAP, x: AXES_POS[0], y: AXES_POS[1], xStep: 0.5, yStep: 1, xLabel: 'x', yLabel: 'y', opacity: at(introAt),
+  });
 
   // The gap: a shaded band with no training sample in it.
   const [gx0, gy] = [axes.c2p(GAP[0], 2.5), axes.c2p(GAP[1], 0.45)];
+  const gapX = (gx0.x + gy.x) / 2;
   const gap = (
     <Node opacity={at(gapAt)}>
-      <Rect x={(gx0.x + gy.x) / 2} width={gy.x - gx0.x} height={AXES_MAP.yLength} fill={`${colors.grey}22`} />
-      <Txt text="没有数据" x={(gx0.x + gy.x) / 2} y={gy.y - 22} fill={colors.textDim} fontFamily={fonts.cjk} fontSize={28} />
-      <Txt text="no data" x={(gx0.x + gy.x) / 2} y={gy.y + 16} fill={colors.textDim} fontFamily={fonts.text} fontSize={26} />
+      <Rect x={gapX} width={gy.x - gx0.x} height={AXES_MAP.yLength} fill={`${colors.grey}22`} />
+      <Txt text="没有数据" x={gapX} y={gy.y - 22} fill={colors.textDim} fontFamily={fonts.cjk} fontSize={28} />
+      <Txt text="no data" x={gapX} y={gy.y + 16} fill={colors.textDim} fontFamily={fonts.text} fontSize={26} />
     </Node>
   );
   axes.add(gap);
@@ -67,7 +71,8 @@ function build(view: View2D) {
   }));
   axes.add(<Rect width={AXES_MAP.xLength} height={AXES_MAP.yLength} clip>{curves}</Rect>);
 
-  Array.from(TRAIN.xs, (x, i) => axes.point(x, TRAIN.ys[i], {fill: TRAIN_COLOR, size: 18, scale: at(t => trainDotAt(i, t))}));
+  Array.from(TRAIN.xs, (x, i) =>
+    axes.point(x, TRAIN.ys[i], {fill: TRAIN_COLOR, size: 18, scale: at(t => trainDotAt(i, t))}));
   Array.from(TEST.xs, (x, i) => axes.point(x, TEST.ys[i], {
     fill: TEST_COLOR, size: 24, stroke: colors.background, lineWidth: 3, scale: at(t => testDotAt(i, t)),
   }));
@@ -75,9 +80,12 @@ function build(view: View2D) {
   // Top right: one legend row per fit; its name joins it when the fit is named.
   const legend = FITS_INDEX.map(i => (
     <Node opacity={at(t => legendAt(i, t))}>
-      <Line points={[[LEGEND_X, LEGEND_Y[i]], [LEGEND_X + 50, LEGEND_Y[i]]]} stroke={FIT_COLORS[i]} lineWidth={sizes.stroke.curve} lineCap="round" />
-      <Txt text={`degree ${DEGREES[i]}`} x={LEGEND_X + 72} y={LEGEND_Y[i]} offset={[-1, 0]} fill={colors.text} fontFamily={fonts.text} fontSize={30} />
-      <Rect layout alignItems="center" gap={12} x={LEGEND_X + 270} y={LEGEND_Y[i]} offset={[-1, 0]} opacity={at(t => nameAt(i, t))}>
+      <Line points={[[LEGEND_X, LEGEND_Y[i]], [LEGEND_X + 50, LEGEND_Y[i]]]} stroke={FIT_COLORS[i]}
+        lineWidth={sizes.stroke.curve} lineCap="round" />
+      <Txt text={`degree ${DEGREES[i]}`} x={LEGEND_X + 72} y={LEGEND_Y[i]} offset={[-1, 0]} fill={colors.text}
+        fontFamily={fonts.text} fontSize={30} />
+      <Rect layout alignItems="center" gap={12} x={LEGEND_X + 270} y={LEGEND_Y[i]} offset={[-1, 0]}
+        opacity={at(t => nameAt(i, t))}>
         <Txt text={NAMES[i].zh} fill={FIT_COLORS[i]} fontFamily={fonts.cjk} fontSize={30} />
         <Txt text={NAMES[i].en} fill={FIT_COLORS[i]} fontFamily={fonts.text} fontSize={30} />
       </Rect>
@@ -86,7 +94,8 @@ function build(view: View2D) {
   const dotKey = (x: number, fill: string, text: string, opacity: () => number) => (
     <Node opacity={opacity}>
       <Circle x={x} y={KEY_Y} size={fill === TEST_COLOR ? 24 : 18} fill={fill} />
-      <Txt text={text} x={x + 24} y={KEY_Y} offset={[-1, 0]} fill={colors.textDim} fontFamily={fonts.text} fontSize={28} />
+      <Txt text={text} x={x + 24} y={KEY_Y} offset={[-1, 0]} fill={colors.textDim} fontFamily={fonts.text}
+        fontSize={28} />
     </Node>
   );
   const keys = [
@@ -95,7 +104,7 @@ function build(view: View2D) {
   ];
 
   const chart = buildChart(clock);
-  const caption = new Caption({y: 440, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: at(introAt)});
+  const caption = new Caption({y: 434, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: at(introAt)});
   view.add([axes, title, subtitle, ...legend, ...keys, chart, caption]);
   return {clock, caption};
 }
@@ -109,7 +118,8 @@ function buildChart(clock: () => number) {
   const ticks = Array.from({length: CHART.logRange[1] - CHART.logRange[0] + 1}, (_, k) => CHART.logRange[0] + k);
   const bar = (i: number, kind: 'train' | 'test') => (
     <Rect x={barGeometry(i, kind).x} y={CHART.baseline} offset={[0, 1]} width={CHART.barWidth}
-      height={() => now()[i][kind === 'train' ? 'trainHeight' : 'testHeight']} fill={kind === 'train' ? TRAIN_BAR : TEST_COLOR} />
+      height={() => now()[i][kind === 'train' ? 'trainHeight' : 'testHeight']}
+      fill={kind === 'train' ? TRAIN_BAR : TEST_COLOR} />
   );
   const cell = (i: number, kind: 'train' | 'test') => (
     <Txt text={() => now()[i][kind === 'train' ? 'trainText' : 'testText']} x={CHART.groups[i]} y={TABLE_Y[kind]}
@@ -122,24 +132,25 @@ function buildChart(clock: () => number) {
         fontFamily={fonts.text} fontSize={28} />
       {ticks.map(e => (
         <Node>
-          <Line points={[[CHART.left, chartY(e)], [right, chartY(e)]]} stroke={colors.grid} lineWidth={sizes.stroke.grid} />
-          <Txt text={String(10 ** e >= 1 ? 10 ** e : (10 ** e).toFixed(-e))} x={CHART.left - 14} y={chartY(e)} offset={[1, 0]}
+          <Line points={[[CHART.left, chartY(e)], [right, chartY(e)]]} stroke={colors.grid}
+            lineWidth={sizes.stroke.grid} />
+          <Txt text={e >= 0 ? String(10 ** e) : (10 ** e).toFixed(-e)} x={CHART.left - 14} y={chartY(e)} offset={[1, 0]}
             fill={colors.textDim} fontFamily={fonts.mono} fontSize={24} />
         </Node>
       ))}
-      <Line points={[[CHART.left, top - 10], [CHART.left, CHART.baseline], [right, CHART.baseline]]} stroke={colors.axis}
-        lineWidth={sizes.stroke.axis} />
-      <Txt text="train" x={CHART.left} y={TABLE_Y.train} offset={[1, 0]} fill={colors.text} fontFamily={fonts.text} fontSize={28}
-        opacity={() => now()[0].trainShown} />
-      <Txt text="test" x={CHART.left} y={TABLE_Y.test} offset={[1, 0]} fill={TEST_COLOR} fontFamily={fonts.text} fontSize={28}
-        opacity={() => now()[0].testShown} />
+      <Line points={[[CHART.left, top - 10], [CHART.left, CHART.baseline], [right, CHART.baseline]]}
+        stroke={colors.axis} lineWidth={sizes.stroke.axis} />
+      <Txt text="train" x={CHART.left} y={TABLE_Y.train} offset={[1, 0]} fill={colors.text} fontFamily={fonts.text}
+        fontSize={28} opacity={() => now()[0].trainShown} />
+      <Txt text="test" x={CHART.left} y={TABLE_Y.test} offset={[1, 0]} fill={TEST_COLOR} fontFamily={fonts.text}
+        fontSize={28} opacity={() => now()[0].testShown} />
       {FITS_INDEX.map(i => (
         // A fit's group (bars, name and numbers) dims with its curve while another fit is in focus.
         <Node opacity={() => curveOpacityAt(i, clock())}>
           {bar(i, 'train')}
           {bar(i, 'test')}
-          <Txt text={`degree ${DEGREES[i]}`} x={CHART.groups[i]} y={TABLE_Y.degree} fill={FIT_COLORS[i]} fontFamily={fonts.text}
-            fontSize={28} />
+          <Txt text={`degree ${DEGREES[i]}`} x={CHART.groups[i]} y={TABLE_Y.degree} fill={FIT_COLORS[i]}
+            fontFamily={fonts.text} fontSize={28} />
           {cell(i, 'train')}
           {cell(i, 'test')}
         </Node>

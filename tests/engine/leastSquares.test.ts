@@ -59,7 +59,7 @@ describe('least squares', () => {
   });
 });
 
-/** Solves the normal equations (VᵀV)·a = Vᵀy by Gaussian elimination with partial pivoting: independent of the QR path. */
+/** Solves the normal equations (VᵀV)·a = Vᵀy by Gaussian elimination with partial pivoting: independent of QR. */
 function normalEquations(us: ArrayLike<number>, ys: ArrayLike<number>, n: number): number[] {
   const M = Array.from({length: n}, (_, r) => {
     const row = Array.from({length: n + 1}, () => 0);
@@ -88,7 +88,9 @@ function normalEquations(us: ArrayLike<number>, ys: ArrayLike<number>, n: number
 }
 
 describe('scaled least squares (fit on x mapped to [-1, 1])', () => {
-  const {xs, ys} = noisyPolynomial(mulberry32(12), {coeffs: [1, 0.6, -1.3, -0.2], n: 20, range: [-1.5, 1.5], noise: 0.2, gap: [-0.5, 0.5]});
+  const {xs, ys} = noisyPolynomial(mulberry32(12), {
+    coeffs: [1, 0.6, -1.3, -0.2], n: 20, range: [-1.5, 1.5], noise: 0.2, gap: [-0.5, 0.5],
+  });
 
   it('maps the smallest and largest x to -1 and 1', () => {
     const p = polyfitScaled(xs, ys, 3);
@@ -103,7 +105,7 @@ describe('scaled least squares (fit on x mapped to [-1, 1])', () => {
     a.forEach((t, j) => expect(Math.abs(p.coeffs[j] - t)).toBeLessThan(1e-9));
   });
 
-  it('the degree-12 fit on gapped data agrees with the normal equations, and its residual is orthogonal to every power of u', () => {
+  it('degree 12 on gapped data agrees with the normal equations; its residual is orthogonal to every power of u', () => {
     const p = polyfitScaled(xs, ys, 12);
     const us = Array.from(xs, (x) => (x - p.center) / p.scale);
     const a = normalEquations(us, ys, 13);
@@ -115,7 +117,7 @@ describe('scaled least squares (fit on x mapped to [-1, 1])', () => {
     for (let j = 0; j <= 12; j++) expect(Math.abs(us.reduce((s, u, i) => s + u ** j * r[i], 0))).toBeLessThan(1e-10);
   });
 
-  it('gives the same curve as polyfit at low degree, and its mean squared error is the plain average of squared residuals', () => {
+  it('gives the same curve as polyfit at low degree; its mean squared error is the average squared residual', () => {
     for (const d of [1, 3]) {
       const p = polyfitScaled(xs, ys, d);
       const k = polyfit(xs, ys, d);

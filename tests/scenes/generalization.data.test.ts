@@ -3,8 +3,8 @@ import {meanSquaredErrorScaled, polyfit, polyfitScaled, polyval, polyvalScaled} 
 import {mulberry32} from '../../src/math/random';
 import {noisyPolynomial} from '../../src/nn/datasets';
 import {
-  BEATS, CAPTION_AT, CHART, DEGREES, DIM, FITS, GAP, NOISE, SEED, T, TEST, TRAIN, TRUE_COEFFS, X_RANGE, barGeometry, barHeight,
-  chartReadoutsAt, curveEndAt, curveOpacityAt, fitAt, formatError, nameAt, testDotAt, trainDotAt,
+  BEATS, CAPTION_AT, CHART, DEGREES, DIM, FITS, GAP, NOISE, SEED, T, TEST, TRAIN, TRUE_COEFFS, X_RANGE, barGeometry,
+  barHeight, chartReadoutsAt, curveEndAt, curveOpacityAt, fitAt, formatError, nameAt, testDotAt, trainDotAt,
 } from '../../src/scenes/generalization.model';
 
 /** Scene times every 0.1 s, over the whole scene. */
@@ -26,7 +26,7 @@ describe('generalization model', () => {
     for (const x of TEST.xs) expect(x > GAP[0] && x < GAP[1]).toBe(true);
   });
 
-  it('each fit is the engine least squares of its degree on the training samples, and its errors are the engine MSE', () => {
+  it('each fit is the engine least squares of its degree on the training samples; its errors are the engine MSE', () => {
     FITS.forEach((f, i) => {
       expect(f.degree).toBe(DEGREES[i]);
       const p = polyfitScaled(TRAIN.xs, TRAIN.ys, f.degree);
@@ -43,7 +43,7 @@ describe('generalization model', () => {
     }
   });
 
-  it('train error falls with degree (1 > 3 > 12), while test error in the gap is lowest at 3 and rises again at 12', () => {
+  it('train error falls with degree (1 > 3 > 12); test error in the gap is lowest at 3 and rises again at 12', () => {
     const [d1, d3, d12] = FITS;
     expect(d1.train).toBeGreaterThan(d3.train);
     expect(d3.train).toBeGreaterThan(d12.train);
