@@ -22,7 +22,8 @@ const CAPTIONS = [
   {zh: '1 次太简单，弯不过来：欠拟合', en: 'Degree 1 is too simple to bend: underfitting'},
   {zh: '3 次抓住了趋势，空白处也预测得准：刚好', en: 'Degree 3 catches the trend and predicts the gap: a good fit'},
   {zh: '12 次记住了噪声，在空白处乱跑：过拟合', en: 'Degree 12 memorises the noise and runs wild in the gap: overfitting'},
-  {zh: '抓住趋势，才能在没见过的地方给出合理的预测', en: 'Catch the trend, and you can predict where there was no data'},
+  {zh: '抓住趋势，才能在没见过的地方给出合理的预测：这就是泛化',
+    en: 'Catch the trend, and you can predict where there was no data: that is generalization'},
   {zh: '神经网络做的是同一件事，只是趋势抽象得多', en: 'A neural network does the same, with far more abstract trends'},
 ];
 registerText(CAPTIONS.map(c => c.zh).join('') + NAMES.map(n => n.zh).join('') + '没有数据');
@@ -53,13 +54,14 @@ function build(view: View2D) {
   });
 
   // The gap: a shaded band with no training sample in it.
-  const [gx0, gy] = [axes.c2p(GAP[0], 2.5), axes.c2p(GAP[1], 0.45)];
-  const gapX = (gx0.x + gy.x) / 2;
+  const [gapLeft, gapRight] = [axes.c2p(GAP[0], 0).x, axes.c2p(GAP[1], 0).x];
+  const gapX = (gapLeft + gapRight) / 2;
+  const labelY = axes.c2p(0, 0.45).y;
   const gap = (
     <Node opacity={at(gapAt)}>
-      <Rect x={gapX} width={gy.x - gx0.x} height={AXES_MAP.yLength} fill={`${colors.grey}22`} />
-      <Txt text="没有数据" x={gapX} y={gy.y - 22} fill={colors.textDim} fontFamily={fonts.cjk} fontSize={28} />
-      <Txt text="no data" x={gapX} y={gy.y + 16} fill={colors.textDim} fontFamily={fonts.text} fontSize={26} />
+      <Rect x={gapX} width={gapRight - gapLeft} height={AXES_MAP.yLength} fill={`${colors.grey}22`} />
+      <Txt text="没有数据" x={gapX} y={labelY - 22} fill={colors.textDim} fontFamily={fonts.cjk} fontSize={28} />
+      <Txt text="no data" x={gapX} y={labelY + 16} fill={colors.textDim} fontFamily={fonts.text} fontSize={26} />
     </Node>
   );
   axes.add(gap);
