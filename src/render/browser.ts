@@ -131,6 +131,10 @@ export class Worker {
 
   private async load(): Promise<Page> {
     const page = await this.browser.newPage();
+    // Without HMR, Vite's client finds no websocket, falls back to Vite's default port, and reloads the
+    // page as soon as anything answers there (another Vite or vitest on this machine): mid-render. A
+    // websocket that opens and stays quiet keeps the client content.
+    if (!this.server().hmr) await page.routeWebSocket(() => true, () => {});
     const bootError = new Promise<never>((_, fail) =>
       page.on('pageerror', e => fail(new RenderError(`the project failed to load: ${e.message}`, e.stack))),
     );

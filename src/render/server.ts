@@ -26,6 +26,8 @@ export type DataHandler = (packet: DataPacket) => Promise<void>;
 
 export interface RenderServer {
   url: string;
+  /** Whether the server answers Vite's HMR websocket (only the stock-exporter benchmark needs it). */
+  hmr: boolean;
   /** Routes posts that carry `token` to `handler` until the returned function is called. */
   route(token: string, handler: DataHandler): () => void;
   close(): Promise<void>;
@@ -115,6 +117,7 @@ export async function startServer(projectFile: string, extraPlugins: Plugin[] = 
   http.on('request', vite.middlewares);
   return {
     url: `http://127.0.0.1:${port}`,
+    hmr,
     route(token, handler) {
       handlers.set(token, handler);
       return () => handlers.delete(token);
