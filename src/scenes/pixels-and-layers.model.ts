@@ -78,7 +78,7 @@ export const SMALL = {x: -740, cell: 30, gap: 1} as const;
 export const BARS = {x: 380, maxBar: 340} as const;
 export const OUTPUTS = 10;
 /** Beat 3: the hidden neurons' weight pictures, 4 × 4. */
-export const HEAT = {x: -90, y: -30, columns: 4, pitchX: 175, pitchY: 175, cell: 14} as const;
+export const HEAT = {x: -90, y: -30, columns: 4, pitchX: 175, pitchY: 180, cell: 13} as const;
 /** Beat 4: the first held-out digits, GRID_COLUMNS a row. */
 export const TEST_GRID = {y: -330, pitchX: 120, pitchY: 120, cell: 9} as const;
 
