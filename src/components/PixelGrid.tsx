@@ -1,9 +1,9 @@
 import {Node, type NodeProps, initial, signal} from '@motion-canvas/2d';
-import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
 import type {Pair} from './axisMath';
 import type {Rgb} from './colorMath';
 import {rgbToCss} from './colorMath';
-import {columnCellCenter, divergingColor, greyColor, gridCellCenter, inkOn} from './pixelMath';
+import {columnCellCenter, divergingColor, greyColor, gridCellCenter, inkOn, pixelGridBounds} from './pixelMath';
 import {colors, fonts, sizes} from './theme';
 
 export interface PixelGridProps extends NodeProps {
@@ -217,6 +217,13 @@ export class PixelGrid extends Node {
     const b = columnCellCenter(k, count, this.columnX(), this.columnPitch());
     const t = this.progress(k, count);
     return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+  }
+
+  /** Where the grid, its frame and its flattened column paint: the box a fading grid is cached in. */
+  protected override getCacheBBox(): BBox {
+    const lw = this.frameColor() ? this.outlineWidth() : 0;
+    const [x, y, w, h] = pixelGridBounds(this.values().length, this.columns(), this.cellSize(), lw, this.columnX(), this.columnPitch(), this.columnCell());
+    return new BBox(x, y, w, h).expand(2);
   }
 
   protected override draw(context: CanvasRenderingContext2D) {

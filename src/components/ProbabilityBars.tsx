@@ -1,6 +1,6 @@
 import {Node, type NodeProps, initial, signal} from '@motion-canvas/2d';
-import {type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
-import {barGeometry, type BarGeometry} from './pixelMath';
+import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
+import {barGeometry, barsBounds, type BarGeometry} from './pixelMath';
 import {colors, fonts, sizes} from './theme';
 
 export interface ProbabilityBarsProps extends NodeProps {
@@ -145,6 +145,13 @@ export class ProbabilityBars extends Node {
    */
   public tip(k: number): Vector2 {
     return new Vector2(this.bar(k).tip);
+  }
+
+  /** Bars at full length, their labels and the percentage: the box a fading chart is cached in. */
+  protected override getCacheBBox(): BBox {
+    const chars = Math.max(1, ...this.labels().map(l => l.length));
+    const [x, y, w, h] = barsBounds(this.length(), this.maxBar(), this.vertical(), this.fontSize(), sizes.space.m + this.fontSize() / 2, chars);
+    return new BBox(x, y, w, h).expand(4);
   }
 
   protected override draw(context: CanvasRenderingContext2D) {
