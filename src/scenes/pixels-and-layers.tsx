@@ -1,5 +1,5 @@
 import {Node, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
-import {type ThreadGenerator, all, createComputed, createSignal, easeInOutCubic, linear, sequence, waitFor} from '@motion-canvas/core';
+import {type ThreadGenerator, all, createComputed, createSignal, delay, easeInOutCubic, linear, sequence, waitFor} from '@motion-canvas/core';
 import {Caption, NetworkDiagram, PixelGrid, ProbabilityBars, WeightHeatmap, backdrop, colors, fonts, sizes} from '../components';
 import {registerText} from '../fonts';
 import {
@@ -47,9 +47,9 @@ function build(view: View2D) {
   const frame = createComputed(() => frameAt(clock()));
   const image = createComputed(() => imageOf(frame().sample));
 
-  const title = text(TITLES[0], -860, -470, sizes.font.heading, colors.text);
+  const title = text(TITLES[0], -860, -455, sizes.font.heading, colors.text);
   title.offset([-1, 0]).opacity(0);
-  const caption = new Caption({y: 440, zh: CAPTIONS.matrix.zh, en: CAPTIONS.matrix.en, opacity: 0});
+  const caption = new Caption({y: 430, zh: CAPTIONS.matrix.zh, en: CAPTIONS.matrix.en, opacity: 0});
 
   // Beat 1: the digit, zoomed until its pixels print their values; it then shrinks into the input picture.
   const digit = new PixelGrid({
@@ -90,7 +90,7 @@ function build(view: View2D) {
     values: hiddenWeights(j), columns: SIDE, cellSize: HEAT.cell, valueScale: HEAT_SCALE, labelSize: 26,
     activation: () => frame().reading.layers[1][j] * frame().lit[1], opacity: 0,
   }));
-  const heatLegend = text('one picture per hidden neuron: its 64 weights, blue +, orange −', HEAT.x, -410, sizes.font.tick);
+  const heatLegend = text('one picture per hidden neuron: its 64 weights, blue +, orange −', HEAT.x, -400, sizes.font.tick);
   heatLegend.opacity(0);
   const inputTag = text('input', SMALL.x, NET.y - (SIDE * SMALL.cell) / 2 - 36, sizes.font.tick);
   inputTag.opacity(0);
@@ -164,7 +164,7 @@ function* hiddenPictures(s: Stage) {
     s.column.opacity(0, T.toPictures / 2),
     s.layerTags.opacity(0, T.toPictures / 2),
     s.inputTag.opacity(1, T.toPictures),
-    s.heatLegend.opacity(1, T.toPictures),
+    delay(T.toPictures / 2, s.heatLegend.opacity(1, T.toPictures / 2)),
     ...s.heatmaps.map((h, j) => all(
       h.opacity(1, T.toPictures / 4),
       h.position(heatCenter(j), T.toPictures, easeInOutCubic),

@@ -153,8 +153,8 @@ describe('pixels-and-layers model', () => {
     expect(HEAT.pitchY - (side + 16 + 26)).toBeGreaterThan(20);
     const [, top] = heatCenter(0);
     const [, bottom] = heatCenter(HIDDEN - 1);
-    expect(top - side / 2).toBeGreaterThan(-410 + 30);
-    expect(bottom + side / 2 + 16 + 26).toBeLessThan(380);
+    expect(top - side / 2).toBeGreaterThan(-400 + 30);
+    expect(bottom + side / 2 + 16 + 26).toBeLessThan(370);
     // The held-out grid fits between the margins.
     const [gx0] = testCenter(0);
     const [gx1, gy1] = testCenter(GRID_COUNT - 1);
