@@ -21,6 +21,11 @@ const CAPTIONS = {
   pictures: {zh: '隐藏神经元在找什么？把它的 64 个输入权重画成一张图', en: 'What does a hidden neuron look for? Draw its 64 incoming weights as a picture'},
   strokes: {zh: '蓝色处的墨迹让它兴奋，橙色处的墨迹抑制它：每个神经元只认自己的图案', en: 'Ink on blue excites it, ink on orange inhibits it: each neuron answers to its own pattern'},
   pass: {zh: '换几个数字：不同的笔画点亮不同的神经元', en: 'Other digits light up other neurons, and the output follows'},
+  deeper: {
+    zh: '更深的网络一层层叠起来：先是笔画和边缘，再是圈和线，最后是数字',
+    en: 'Deeper networks stack this: strokes and edges, then loops and lines, then digits',
+  },
+  nine: {zh: '就像“9 是一个圈加一条尾巴”', en: 'As in "a 9 is a loop plus a tail"'},
   test: {zh: `在 ${test.n} 个从没见过的数字上检验`, en: `Test it on ${test.n} digits it has never seen`},
   accuracy: {
     zh: `测试准确率 ${accuracyText()}：它学到的是笔画和形状，不是死记图片`,
@@ -174,6 +179,10 @@ function* hiddenPictures(s: Stage) {
   yield* s.caption.swap(CAPTIONS.strokes, T.caption);
   yield* until(s, BEATS.swap0);
   yield* s.caption.swap(CAPTIONS.pass, T.caption);
+  yield* until(s, BEATS.swap2);
+  yield* s.caption.swap(CAPTIONS.deeper, T.caption);
+  yield* until(s, BEATS.swap4);
+  yield* s.caption.swap(CAPTIONS.nine, T.caption);
   yield* until(s, BEATS.toGrid);
 }
 
