@@ -28,8 +28,8 @@ const CAPTIONS = {
   nine: {zh: '就像“9 是一个圈加一条尾巴”', en: 'As in "a 9 is a loop plus a tail"'},
   test: {zh: `在 ${test.n} 个从没见过的数字上检验`, en: `Test it on ${test.n} digits it has never seen`},
   accuracy: {
-    zh: `测试准确率 ${accuracyText()}：它学到的是笔画和形状，不是死记图片`,
-    en: `${accuracyText()} test accuracy: it learnt strokes and shapes, not the pictures themselves`,
+    zh: `测试准确率 ${accuracyText()}：它学到的是数字的共同规律，不是死记训练图片`,
+    en: `${accuracyText()} on unseen digits: it learnt what the digits share, not the training pictures`,
   },
 };
 registerText(Object.values(CAPTIONS).map(c => c.zh).join(''));
