@@ -49,8 +49,8 @@ function confident(label: number, skip = 0): number {
 
 /** Beat 1's digit: a 9, "a loop plus a tail". */
 export const ZOOM_INDEX = confident(9);
-/** Beat 3's passing digits, after the 9. */
-export const PASS_INDICES = [confident(2), confident(0), confident(7), confident(4), confident(3)];
+/** Beat 3's passing digits, after the 9; the last is another 9, for "a loop plus a tail". */
+export const PASS_INDICES = [confident(2), confident(0), confident(7), confident(4), confident(9, 1)];
 
 export const imageOf = (s: number): Float64Array => sampleOf(test, s);
 export const readings = new Map<number, DigitReading>(
@@ -70,7 +70,7 @@ export const trainAccuracy = model.trainAccuracy;
 
 // ── Layout (1920×1080 design units, origin at the centre) ─────────────────────────
 /** Beat 1: the zoomed digit. */
-export const ZOOM = {x: 0, y: -20, cell: 96, gap: 3, startCell: 24} as const;
+export const ZOOM = {x: 0, y: -40, cell: 90, gap: 3, startCell: 24} as const;
 /** Beats 2–3: the network, the small digit and the bars beside the output neurons. */
 /** The input column's neurons (6) hide under the flattened pixel squares (SMALL's column cell, 10). */
 export const NET = {x: -110, y: -20, width: 740, height: 700, rowGap: 60, sizes: [6, 34, 40], columnCell: 10} as const;

@@ -25,7 +25,7 @@ const CAPTIONS = {
     zh: '更深的网络一层层叠起来：先是笔画和边缘，再是圈和线，最后是数字',
     en: 'Deeper networks stack this: strokes and edges, then loops and lines, then digits',
   },
-  nine: {zh: '就像“9 是一个圈加一条尾巴”', en: 'As in "a 9 is a loop plus a tail"'},
+  nine: {zh: '比如 9：一个圈，加一条尾巴', en: 'A 9, say: a loop plus a tail'},
   test: {zh: `在 ${test.n} 个从没见过的数字上检验`, en: `Test it on ${test.n} digits it has never seen`},
   accuracy: {
     zh: `测试准确率 ${accuracyText()}：它学到的是数字的共同规律，不是死记训练图片`,
@@ -63,8 +63,8 @@ function build(view: View2D) {
   });
   const digitBox = new Node({opacity: () => frame().fade, children: [digit]});
   const legendLines = [
-    text(`${SIDE} × ${SIDE} = ${SIDE * SIDE} pixels`, ZOOM_SIDE / 2 + 60, -50, sizes.font.label, colors.text),
-    text('0 = black,  1 = white', ZOOM_SIDE / 2 + 60, 10, sizes.font.tick),
+    text(`${SIDE} × ${SIDE} = ${SIDE * SIDE} pixels`, ZOOM.x + ZOOM_SIDE / 2 + 60, ZOOM.y - 30, sizes.font.label, colors.text),
+    text('0 = black,  1 = white', ZOOM.x + ZOOM_SIDE / 2 + 60, ZOOM.y + 30, sizes.font.tick),
   ];
   legendLines.forEach(l => l.offset([-1, 0]));
   const legend = new Node({opacity: 0, children: legendLines});
