@@ -4,6 +4,7 @@ import './fonts';
 import tangentSlope from './scenes/tangent-slope?scene';
 import perceptronApple from './scenes/perceptron-apple?scene';
 import xorLine from './scenes/xor-line?scene';
+import pixelsAndLayers from './scenes/pixels-and-layers?scene';
 import foggyDescent from './scenes/foggy-descent?scene';
 import derivativeProbe from './scenes/derivative-probe?scene';
 import lossBowl from './scenes/loss-bowl?scene';
@@ -15,7 +16,8 @@ import adversarial from './scenes/adversarial?scene';
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
   scenes: [
-    tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph,
+    tangentSlope, perceptronApple, xorLine, pixelsAndLayers, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph,
     generalization, adversarial,
   ],
 });
+

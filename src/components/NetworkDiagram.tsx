@@ -1,5 +1,5 @@
 import {Latex, Node, type NodeProps, computed, initial, signal} from '@motion-canvas/2d';
-import {type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
 import type {Pair} from './axisMath';
 import {type MLPSnapshot, edgeStyle, layerSizes, maxAbsWeight, neuronFill, neuronPositions} from './networkStyle';
 import {colors, sizes} from './theme';
@@ -200,6 +200,16 @@ export class NetworkDiagram extends Node {
       ...this.inputLabels().slice(0, first.length).map((t, i) => make(t, first[i], -1, this.neuronSizeOf(0) / 2 + sizes.space.s)),
       ...this.outputLabels().slice(0, last.length).map((t, i) => make(t, last[i], 1, this.neuronSizeOf(pos.length - 1) / 2 + sizes.space.s)),
     ];
+  }
+
+  /** Every neuron with its outline (the labels are children, so Motion Canvas adds them): the box a fading diagram is cached in. */
+  protected override getCacheBBox(): BBox {
+    const pos = this.positions();
+    const boxes = pos.flatMap((column, l) => {
+      const r = this.neuronSizeOf(l) / 2 + sizes.stroke.outline;
+      return column.map(([x, y]) => new BBox(x - r, y - r, 2 * r, 2 * r));
+    });
+    return boxes.length ? BBox.fromBBoxes(...boxes).expand(sizes.stroke.edgeMax) : new BBox();
   }
 
   protected override draw(context: CanvasRenderingContext2D) {

@@ -1,9 +1,9 @@
 import {Node, type NodeProps, initial, signal} from '@motion-canvas/2d';
-import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
 import type {Pair} from './axisMath';
 import type {Rgb} from './colorMath';
 import {rgbToCss} from './colorMath';
-import {columnCellCenter, divergingColor, greyColor, gridCellCenter, inkOn} from './pixelMath';
+import {columnCellCenter, divergingColor, greyColor, gridCellCenter, inkOn, pixelGridBounds} from './pixelMath';
 import {colors, fonts, sizes} from './theme';
 
 export interface PixelGridProps extends NodeProps {
@@ -219,19 +219,11 @@ export class PixelGrid extends Node {
     return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
   }
 
-  /**
-   * What draw() paints, so the node can be cached: Motion Canvas draws a node with opacity < 1
-   * through a cache canvas of this size, and an empty box would hide the grid while it fades.
-   */
+  /** Where the grid, its frame and its flattened column paint: the box a fading grid is cached in. */
   protected override getCacheBBox(): BBox {
-    const count = this.values().length;
-    const half = Math.max(this.cellSize(), this.columnCell()) / 2 + this.outlineWidth();
-    const points: Vector2[] = [];
-    for (let k = 0; k < count; k++) {
-      const [x, y] = this.cellCenter(k);
-      points.push(new Vector2(x - half, y - half), new Vector2(x + half, y + half));
-    }
-    return points.length > 0 ? BBox.fromPoints(...points) : new BBox();
+    const lw = this.frameColor() ? this.outlineWidth() : 0;
+    const [x, y, w, h] = pixelGridBounds(this.values().length, this.columns(), this.cellSize(), lw, this.columnX(), this.columnPitch(), this.columnCell());
+    return new BBox(x, y, w, h).expand(2);
   }
 
   protected override draw(context: CanvasRenderingContext2D) {

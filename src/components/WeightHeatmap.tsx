@@ -1,5 +1,5 @@
 import {initial, signal} from '@motion-canvas/2d';
-import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
 import {neuronFill} from './networkStyle';
 import {PixelGrid, type PixelGridProps} from './PixelGrid';
 import {colors, fonts, sizes} from './theme';
@@ -59,6 +59,14 @@ export class WeightHeatmap extends PixelGrid {
   public labelOffset(): number {
     const rows = Math.ceil(this.values().length / this.columns());
     return (rows * this.cellSize()) / 2 + this.outlineWidth() + sizes.space.s + this.labelSize() / 2;
+  }
+
+  /** The picture's box, and below it the printed activation. */
+  protected override getCacheBBox(): BBox {
+    const box = super.getCacheBBox();
+    if (this.activation() === null) return box;
+    const label = new BBox(-3 * this.labelSize(), this.labelOffset() - this.labelSize(), 6 * this.labelSize(), 2 * this.labelSize());
+    return BBox.fromBBoxes(box, label);
   }
 
   protected override frameColor(): string | null {

@@ -4,7 +4,7 @@
  */
 import type {Pair} from './axisMath';
 import {hexToRgb, mixRgb, type Rgb} from './colorMath';
-import {colors} from './theme';
+import {colors, sizes} from './theme';
 
 /** A grey level for an image value in [0, 1]: 0 is black, 1 is white (ink is bright on the dark background). */
 export function greyColor(v: number): Rgb {
@@ -64,4 +64,48 @@ export function barGeometry(k: number, n: number, p: number, length: number, max
   return vertical
     ? {rect: [center - thickness / 2, -h, thickness, h], tip: [center, -h], label: [center, labelGap]}
     : {rect: [0, center - thickness / 2, h, thickness], tip: [h, center], label: [-labelGap, center]};
+}
+
+/** An axis-aligned box [x, y, width, height] in local pixels. */
+export type Box = [number, number, number, number];
+
+/** The smallest box holding every given box. */
+export function unionBox(...boxes: Box[]): Box {
+  const x0 = Math.min(...boxes.map(b => b[0]));
+  const y0 = Math.min(...boxes.map(b => b[1]));
+  const x1 = Math.max(...boxes.map(b => b[0] + b[2]));
+  const y1 = Math.max(...boxes.map(b => b[1] + b[3]));
+  return [x0, y0, x1 - x0, y1 - y0];
+}
+
+/**
+ * Everything a pixel grid can paint: the grid with its frame, and the column it flattens into.
+ * Cells in flight move on straight lines between the two and never outgrow the larger cell,
+ * so the union of both holds them too. Motion Canvas caches a node that fades (opacity < 1)
+ * in this box, so a box too small would cut the picture while it fades.
+ */
+export function pixelGridBounds(count: number, columns: number, pitch: number, frame: number, columnX: number, columnPitch: number, columnCell: number): Box {
+  const rows = Math.ceil(count / Math.max(1, columns));
+  const [w, h] = [columns * pitch + 2 * frame, rows * pitch + 2 * frame];
+  const grid: Box = [-w / 2, -h / 2, w, h];
+  if (count === 0) return grid;
+  const cell = Math.max(columnCell, pitch);
+  const tall = (count - 1) * columnPitch + cell;
+  return unionBox(grid, [columnX - cell / 2, -tall / 2, cell, tall]);
+}
+
+/**
+ * Everything a row of probability bars can paint: bars up to `maxBar` long, their labels across the
+ * base line (`labelChars` wide at most) and the percentage past the longest bar.
+ */
+export function barsBounds(length: number, maxBar: number, vertical: boolean, fontSize: number, labelGap: number, labelChars: number): Box {
+  const em = 0.62 * fontSize; // JetBrains Mono's advance
+  const label = labelGap + labelChars * em;
+  const percent = sizes.space.s + fontSize * 1.2;
+  if (vertical) {
+    const half = Math.max(length / 2, (labelChars * em) / 2, 3.5 * em);
+    return [-half, -(maxBar + percent), 2 * half, maxBar + percent + labelGap + fontSize];
+  }
+  const half = Math.max(length / 2, fontSize);
+  return [-label, -half, label + maxBar + sizes.space.s + 7 * em, 2 * half];
 }
