@@ -71,7 +71,7 @@ function build(view: View2D) {
   // Beat 4: the knobs' gradients three ways.
   const cols = [-620, -230, 170, 560];
   const head = ['', 'read off the graph', 'backward()', 'finite difference'];
-  const rowY = (r: number) => 272 + 46 * r;
+  const rowY = (r: number) => 250 + 42 * r;
   const cell = (text: string, x: number, y: number, fill: string, mono = true) =>
     <Txt text={text} x={x} y={y} fill={fill} fontFamily={mono ? fonts.mono : fonts.text} fontSize={sizes.font.tick + 2} />;
   const checkRows = KNOBS.map((k, r) => (
@@ -82,7 +82,7 @@ function build(view: View2D) {
       {cell(num(CHECK.numeric[r]), cols[3], rowY(r), colors.red)}
     </Node>
   ) as Node);
-  const checkTable = <Node opacity={0}>{head.map((h, c) => cell(h, cols[c], 222, colors.textDim, false))}{checkRows}</Node> as Node;
+  const checkTable = <Node opacity={0}>{head.map((h, c) => cell(h, cols[c], 206, colors.textDim, false))}{checkRows}</Node> as Node;
 
   // Beat 5: one gradient-descent step and the loss before and after.
   const rule = <Txt y={230} fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.tick + 2} opacity={0}

@@ -140,7 +140,7 @@ function build(view: View2D) {
         {kind: 'point', at: at(k1(), k2()), color: colors.yellow, radius: 9},
       ]} />
   ) as ContourMap;
-  const caption = new Caption({x: CAPTION_X, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([surface, axes, lineTex, readouts, contour, caption]);
   return {view, k1, k2, shrink, grow, rise, step, show, axes, line, dots, squares, readouts, lineTex, surface, axisLabels, contour, caption};
 }
@@ -173,7 +173,7 @@ function* riseIntoBowl(s: Stage) {
   const T = TIMES;
   // The readouts and the equation cross the chart on their way: hidden while they do.
   const aside = (n: Node) => chain(n.opacity(0, 0.3 * T.shrink), waitFor(0.4 * T.shrink), n.opacity(1, 0.3 * T.shrink));
-  yield* all(s.shrink(1, T.shrink), s.grow(0, T.shrink), say(s, 1), aside(s.readouts), aside(s.lineTex));
+  yield* all(s.shrink(1, T.shrink), s.grow(0, T.shrink), say(s, 1, CAPTION_X), aside(s.readouts), aside(s.lineTex));
   yield* all(s.surface.opacity(1, T.rise / 3), s.rise(1, T.rise, easeInOutSine), s.surface.distance(lerp(CAMERA_START.distance, CAMERA.distance, 0.6), T.rise, easeInOutSine), s.surface.elevation(55, T.rise, easeInOutSine),
     s.surface.azimuth(lerp(CAMERA_START.azimuth, CAMERA.azimuth, 0.4), T.rise, easeInOutSine));
   yield* all(s.surface.azimuth(CAMERA.azimuth, T.orbit, easeInOutSine), s.surface.distance(CAMERA.distance, T.orbit, easeInOutSine), s.surface.elevation(CAMERA.elevation, T.orbit, easeInOutSine),
