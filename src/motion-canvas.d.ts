@@ -1,1 +1,2 @@
 /// <reference types="@motion-canvas/core/project" />
+/// <reference types="vite/client" />

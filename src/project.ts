@@ -1,5 +1,6 @@
 import {makeProject} from '@motion-canvas/core';
 import './fonts';
+import {previewScenes} from './preview';
 
 import tangentSlope from './scenes/tangent-slope?scene';
 import perceptronApple from './scenes/perceptron-apple?scene';
@@ -15,9 +16,9 @@ import adversarial from './scenes/adversarial?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [
+  scenes: previewScenes([
     tangentSlope, perceptronApple, xorLine, pixelsAndLayers, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph,
     generalization, adversarial,
-  ],
+  ], import.meta.env.VITE_NNM_PREVIEW),
 });
 

@@ -104,6 +104,8 @@ export async function startServer(projectFile: string, extraPlugins: Plugin[] = 
   const handlers = new Map<string, DataHandler>();
   const http = createHttpServer();
   const port = await listen(http);
+  // The render page needs every scene, whatever an editor preview (`npm start -- <scene>`) set.
+  delete process.env.VITE_NNM_PREVIEW;
   const vite = await withoutExitHandlers(() =>
     createServer({
       root: ROOT,
