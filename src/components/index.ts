@@ -23,3 +23,4 @@ export {ProbabilityBars, type ProbabilityBarsProps} from './ProbabilityBars';
 export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelMath';
 export {layoutExempt, layoutExemption} from './layoutExempt';
 export {handOver, type Fader} from './handOver';
+export {Legend, type LegendEntry, type LegendProps} from './Legend';
