@@ -20,6 +20,7 @@ import {loadFonts} from '../fonts';
 import {TRANSPARENT_FLAG} from '../components/theme';
 import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
 import type {View2D} from '@motion-canvas/2d';
+import {loadGlyphs} from './glyphs';
 import {probeTexts} from './layoutProbe';
 import type {InspectJob, InspectOutcome, PageApi, RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
@@ -130,6 +131,7 @@ class SceneDriver {
   }
 
   async draw(): Promise<HTMLCanvasElement> {
+    await loadGlyphs(this.view());
     await this.renderer.stage.render(this.playback.currentScene, this.playback.previousScene);
     this.check();
     return this.renderer.stage.finalBuffer;
