@@ -1,5 +1,4 @@
 import {describe, expect, it} from 'vitest';
-import {colorAt} from '../../src/math/colormap';
 import {fogAmount, radialFog} from '../../src/math/fog';
 import {sampleGrid} from '../../src/math/grid';
 import {buildSurfaceMesh, faceAt, fromWorld, meshHeightAt, shadeFaces, toWorld} from '../../src/math/mesh';
@@ -32,7 +31,7 @@ describe('surface mesh', () => {
     }
   });
 
-  it('Lambert shading: the face turned towards the light is brightest, and colour follows height', () => {
+  it('Lambert shading: the face turned towards the light is brightest, by the hand-computed n·l', () => {
     // A ridge: the slope facing −x faces a light from −x, the other slope faces away.
     const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
     const white = [[255, 255, 255]] as const;
@@ -41,12 +40,28 @@ describe('surface mesh', () => {
     const unlit = shade[3 * (mesh.nx - 2)];
     expect(lit).toBeGreaterThan(unlit);
     expect(unlit).toBeCloseTo(255 * 0.2, 4); // n·l < 0 leaves only ambient light
-    const stops = [[0, 0, 255], [255, 0, 0]] as const;
+    // By hand: the x < 1 slope rises 1 per unit x; the box maps 6 units of x onto 2 and 3 units of
+    // height onto 0.8, so its world slope is 0.8 and its normal (−0.8, 0, 1)/√1.64.
+    // n·l = (0.8 + 0.2)/(√1.64·√1.04) = 0.7657045; brightness 0.2 + 0.8·0.7657045 = 0.8125636.
+    expect(lit).toBeCloseTo(255 * 0.8125636, 3);
+  });
+
+  it('colour by height: a face 11/12 of the way up gets the hand-computed RGB of the colour map', () => {
+    // The same ridge, z = −|x − 1| on x ∈ [−2, 4]: heights −3…0 fill the box's 0…0.8.
+    // Face 5 spans x ∈ [0.5, 1], heights −0.5 and 0, so its centre sits at (2.5/3 + 1)/2 = 11/12 of the box.
+    // Three stops blue → green → red: 11/12 is 5/6 of the way from green to red,
+    // so RGB = (255·5/6, 255·1/6, 0) = (212.5, 42.5, 0). A reversed map would give (0, 42.5, 212.5).
+    const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
+    const stops = [[0, 0, 255], [0, 255, 0], [255, 0, 0]] as const;
     const flatLight = shadeFaces(mesh, {colormap: stops, light: [0, 0, 1], ambient: 1});
-    const top = mesh.faceCount - 1;
-    const expected = colorAt(stops, mesh.centers[3 * top + 2] / mesh.box.height);
-    expect(flatLight[3 * top]).toBeCloseTo(expected[0], 3);
-    expect(flatLight[3 * top + 2]).toBeCloseTo(expected[2], 3);
+    expect(Array.from(flatLight.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([212.5, 42.5, 0]);
+    // The lowest face (x ∈ [3.5, 4], heights −2.5 and −3) sits at 1/12: 1/6 of the way from blue to green.
+    expect(Array.from(flatLight.subarray(3 * 11, 3 * 12)).map(c => +c.toFixed(3))).toEqual([0, 42.5, 212.5]);
+    // Stops span the box, not the mesh: with the box raised to zMax = 1 (heights −3…1), face 5's centre sits at
+    // (2.5/4 + 3/4)/2 = 11/16, 3/8 of the way from green to red: (95.625, 159.375, 0).
+    const tall = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3), {zMax: 1});
+    const tallShade = shadeFaces(tall, {colormap: stops, light: [0, 0, 1], ambient: 1});
+    expect(Array.from(tallShade.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([95.625, 159.375, 0]);
   });
 
   it('mesh height is exact at vertices and bilinear in between; faceAt finds the cell', () => {
