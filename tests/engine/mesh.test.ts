@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {fogAmount, radialFog} from '../../src/math/fog';
+import {clearingEllipse, fogAmount, radialFog} from '../../src/math/fog';
+import {makeView, type Vec3} from '../../src/math/projection';
 import {sampleGrid} from '../../src/math/grid';
 import {buildSurfaceMesh, faceAt, fromWorld, meshHeightAt, shadeFaces, toWorld} from '../../src/math/mesh';
 
@@ -88,6 +89,29 @@ describe('fog', () => {
     }
     expect(fogAmount(2.001, 2, 4)).toBeLessThan(1e-5); // no step at the near edge
   });
+  it('the clearing on screen: an orthographic camera 30° up foreshortens the x radius by sin 30°', () => {
+    // Orthographic, azimuth 0 (looking along −x), elevation 30°, distance 2, tan(fov/2) = ½, 1920 × 1080 centred
+    // at (960, 540): focal = 540/(2·½) = 540 px per world unit. right = (0, 1, 0), up = (−sin 30°, 0, cos 30°).
+    // A clearing of r = 0.1 around (0.2, 0.1, 0), with the camera on the origin:
+    //   centre: x = 960 + 0.1·540 = 1014, y = 540 − (0.2·(−½))·540 = 594;
+    //   world x radius (0.1, 0, 0): on screen (0, 0.1·½·540) = (0, 27), foreshortened (it points at the eye);
+    //   world y radius (0, 0.1, 0): on screen (0.1·540, 0) = (54, 0), full length.
+    const cam = {azimuth: 0, elevation: Math.PI / 6, distance: 2, target: [0, 0, 0] as Vec3, fov: 2 * Math.atan(0.5), orthographic: true};
+    const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080, x: 960, y: 540}), [0.2, 0.1, 0], 0.1);
+    for (const [key, v] of Object.entries({cx: 1014, cy: 594, ax: 0, ay: 27, bx: 54, by: 0}))
+      expect(e[key as keyof typeof e], key).toBeCloseTo(v, 9);
+  });
+
+  it('the clearing seen from straight above is a circle of radius r·focal/depth, turned with the azimuth', () => {
+    // Perspective, looking straight down from 2 above the clearing's centre, azimuth 90°: right = (−1, 0, 0),
+    // up = (0, −1, 0). focal = 540/tan(fov/2) = 1080 for tan(fov/2) = ½; at depth 2 a 0.1 radius is 54 px.
+    const cam = {azimuth: Math.PI / 2, elevation: Math.PI / 2, distance: 2, target: [0.3, -0.2, 0.1] as Vec3, fov: 2 * Math.atan(0.5), orthographic: false};
+    const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080}), [0.3, -0.2, 0.1], 0.1);
+    // World +x is screen left; world +y is screen down (screen y grows downwards, up is −y).
+    for (const [key, v] of Object.entries({cx: 0, cy: 0, ax: -54, ay: 0, bx: 0, by: 54}))
+      expect(e[key as keyof typeof e], key).toBeCloseTo(v, 9);
+  });
+
   it('radial fog is clear inside radius − softness and opaque from the radius on', () => {
     expect(radialFog(0.4, 1, 0.5)).toBe(0);
     expect(radialFog(1, 1, 0.5)).toBe(1);
