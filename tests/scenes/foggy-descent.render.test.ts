@@ -93,7 +93,7 @@ describe('foggy-descent render', () => {
   let fogFrame: (x: number, y: number) => Rgb;
   beforeAll(async () => {
     fogFrame = await frameAt(tFog);
-  }, 60_000);
+  });
 
   it('in the fog, the walker is a disc of its colour centred on its projected position', () => {
     const view = makeView(cameraAt(tFog), VIEWPORT);
@@ -197,5 +197,5 @@ describe('foggy-descent render', () => {
     // Control: where the engine says the same trail is visible, its colour is drawn.
     const [vx, vy] = pixelOf(best!.visibleAt);
     expect(Math.min(...distances(frame, vx, vy, best!.color))).toBeLessThan(50);
-  }, 120_000);
+  });
 });
