@@ -6,7 +6,7 @@ import {moons} from '../../src/nn/datasets';
 import {argmax, attackDigit, digitClassifier, readDigit} from '../../src/nn/digitClassifier';
 import {sampleOf} from '../../src/nn/digits';
 import {fgsm, randomSignNoise} from '../../src/nn/fgsm';
-import {flattenParams, initMLP, predict, type Architecture} from '../../src/nn/mlp';
+import {flattenParams, initMLP, predict, type Architecture, type MLPSnapshot} from '../../src/nn/mlp';
 import {trainMLP} from '../../src/nn/training';
 
 const arch: Architecture = {sizes: [2, 16, 1], activations: ['tanh', 'sigmoid']};
@@ -15,6 +15,30 @@ const timeline = trainMLP(initMLP(arch, mulberry32(2)), data, {loss: 'bce', opti
 const net = timeline.snapshot(timeline.count - 1);
 const point = (s: number): Float64Array => data.inputs.subarray(2 * s, 2 * s + 2);
 const label = (x: ArrayLike<number>): number => (predict(net, x)[0] > 0.5 ? 1 : 0);
+
+/** The network's output written out here, layer by layer from the weights, independent of the engine's forward pass. */
+function handForward(snapshot: MLPSnapshot, x: ArrayLike<number>): number[] {
+  let a = Array.from(x);
+  for (const {inSize, outSize, W, b, activation} of snapshot.layers) {
+    a = Array.from({length: outSize}, (_, j) => {
+      let z = b[j];
+      for (let i = 0; i < inSize; i++) z += W[j * inSize + i] * a[i];
+      if (activation === 'tanh') return Math.tanh(z);
+      if (activation === 'sigmoid') return 1 / (1 + Math.exp(-z));
+      if (activation === 'relu') return Math.max(0, z);
+      return z;
+    });
+  }
+  return a;
+}
+/** Binary cross-entropy of a sigmoid output p for label y, by its definition. */
+const handBce = (p: number, y: number) => -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+/** Softmax cross-entropy of logits for a one-hot target, by its definition. */
+function handSoftmaxCe(logits: number[], target: ArrayLike<number>): number {
+  const top = Math.max(...logits);
+  const logSum = top + Math.log(logits.reduce((s, z) => s + Math.exp(z - top), 0));
+  return logits.reduce((s, z, j) => s - target[j] * (z - logSum), 0);
+}
 
 describe('FGSM adversarial perturbation', () => {
   it('the classifier under attack is trained (≥ 95% on moons)', () => {
@@ -39,7 +63,17 @@ describe('FGSM adversarial perturbation', () => {
     const r = fgsm(net, point(5), [data.labels[5]], 'bce', 0.05);
     r.adversarial.forEach((v, i) => expect(Math.abs(v - r.input[i])).toBeCloseTo(0.05, 14));
     expect(r.adversarialLoss).toBeGreaterThan(r.loss);
-    expect(Array.from(r.output)).toEqual(Array.from(predict(net, point(5))));
+    // Outputs and losses, clean and perturbed, agree with the network and BCE written out by hand.
+    const y = data.labels[5];
+    const [p] = handForward(net, point(5));
+    const [q] = handForward(net, r.adversarial);
+    expect(r.output[0]).toBeCloseTo(p, 12);
+    expect(r.adversarialOutput[0]).toBeCloseTo(q, 12);
+    expect(r.loss).toBeCloseTo(handBce(p, y), 12);
+    expect(r.adversarialLoss).toBeCloseTo(handBce(q, y), 12);
+    // Each entry moves the way a finite difference of the hand loss says is uphill.
+    const slope = numericGradient((x) => handBce(handForward(net, x)[0], y), point(5));
+    r.adversarial.forEach((v, i) => expect(Math.sign(v - r.input[i])).toBe(Math.sign(slope[i])));
   });
 
   it('flips far more answers than random ±ε noise of the same size', () => {
@@ -85,9 +119,21 @@ describe('FGSM on the softmax digit classifier', () => {
         expect(v).toBeLessThanOrEqual(1);
         expect(Math.abs(v - r.input[i])).toBeLessThanOrEqual(EPS + 1e-12);
       });
-    // Unclipped, FGSM moves every pixel by exactly ε along the gradient's sign.
-    const raw = fgsm(net, sampleOf(test, chosen), test.targets.subarray(chosen * 10, chosen * 10 + 10), 'softmax-ce', EPS);
-    raw.adversarial.forEach((v, i) => expect(v - raw.input[i]).toBeCloseTo(EPS * Math.sign(raw.inputGradient[i]), 14));
+    // Unclipped, FGSM moves every pixel by exactly ε uphill: the sign of a finite difference of the
+    // softmax cross-entropy, written out by hand (pixels whose slope is too small to tell are skipped).
+    const x = sampleOf(test, chosen);
+    const target = test.targets.subarray(chosen * 10, chosen * 10 + 10);
+    const raw = fgsm(net, x, target, 'softmax-ce', EPS);
+    expect(raw.loss).toBeCloseTo(handSoftmaxCe(handForward(net, x), target), 10);
+    const slope = numericGradient((p) => handSoftmaxCe(handForward(net, p), target), x);
+    let told = 0;
+    raw.adversarial.forEach((v, i) => {
+      expect(Math.abs(v - raw.input[i])).toBeCloseTo(EPS, 14);
+      if (Math.abs(slope[i]) < 1e-7) return;
+      told++;
+      expect(Math.sign(v - raw.input[i]), `pixel ${i}`).toBe(Math.sign(slope[i]));
+    });
+    expect(told).toBeGreaterThan(0.9 * x.length);
   });
 
   it('the random baseline is seeded: the same seed gives the same noise, another seed other noise', () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {colorAt} from '../../src/math/colormap';
-import {fogAmount, radialFog} from '../../src/math/fog';
+import {clearingEllipse, fogAmount, radialFog} from '../../src/math/fog';
+import {makeView, type Vec3} from '../../src/math/projection';
 import {sampleGrid} from '../../src/math/grid';
 import {buildSurfaceMesh, faceAt, fromWorld, meshHeightAt, shadeFaces, toWorld} from '../../src/math/mesh';
 
@@ -32,7 +32,7 @@ describe('surface mesh', () => {
     }
   });
 
-  it('Lambert shading: the face turned towards the light is brightest, and colour follows height', () => {
+  it('Lambert shading: the face turned towards the light is brightest, by the hand-computed n·l', () => {
     // A ridge: the slope facing −x faces a light from −x, the other slope faces away.
     const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
     const white = [[255, 255, 255]] as const;
@@ -41,12 +41,28 @@ describe('surface mesh', () => {
     const unlit = shade[3 * (mesh.nx - 2)];
     expect(lit).toBeGreaterThan(unlit);
     expect(unlit).toBeCloseTo(255 * 0.2, 4); // n·l < 0 leaves only ambient light
-    const stops = [[0, 0, 255], [255, 0, 0]] as const;
+    // By hand: the x < 1 slope rises 1 per unit x; the box maps 6 units of x onto 2 and 3 units of
+    // height onto 0.8, so its world slope is 0.8 and its normal (−0.8, 0, 1)/√1.64.
+    // n·l = (0.8 + 0.2)/(√1.64·√1.04) = 0.7657045; brightness 0.2 + 0.8·0.7657045 = 0.8125636.
+    expect(lit).toBeCloseTo(255 * 0.8125636, 3);
+  });
+
+  it('colour by height: a face 11/12 of the way up gets the hand-computed RGB of the colour map', () => {
+    // The same ridge, z = −|x − 1| on x ∈ [−2, 4]: heights −3…0 fill the box's 0…0.8.
+    // Face 5 spans x ∈ [0.5, 1], heights −0.5 and 0, so its centre sits at (2.5/3 + 1)/2 = 11/12 of the box.
+    // Three stops blue → green → red: 11/12 is 5/6 of the way from green to red,
+    // so RGB = (255·5/6, 255·1/6, 0) = (212.5, 42.5, 0). A reversed map would give (0, 42.5, 212.5).
+    const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
+    const stops = [[0, 0, 255], [0, 255, 0], [255, 0, 0]] as const;
     const flatLight = shadeFaces(mesh, {colormap: stops, light: [0, 0, 1], ambient: 1});
-    const top = mesh.faceCount - 1;
-    const expected = colorAt(stops, mesh.centers[3 * top + 2] / mesh.box.height);
-    expect(flatLight[3 * top]).toBeCloseTo(expected[0], 3);
-    expect(flatLight[3 * top + 2]).toBeCloseTo(expected[2], 3);
+    expect(Array.from(flatLight.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([212.5, 42.5, 0]);
+    // The lowest face (x ∈ [3.5, 4], heights −2.5 and −3) sits at 1/12: 1/6 of the way from blue to green.
+    expect(Array.from(flatLight.subarray(3 * 11, 3 * 12)).map(c => +c.toFixed(3))).toEqual([0, 42.5, 212.5]);
+    // Stops span the box, not the mesh: with the box raised to zMax = 1 (heights −3…1), face 5's centre sits at
+    // (2.5/4 + 3/4)/2 = 11/16, 3/8 of the way from green to red: (95.625, 159.375, 0).
+    const tall = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3), {zMax: 1});
+    const tallShade = shadeFaces(tall, {colormap: stops, light: [0, 0, 1], ambient: 1});
+    expect(Array.from(tallShade.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([95.625, 159.375, 0]);
   });
 
   it('mesh height is exact at vertices and bilinear in between; faceAt finds the cell', () => {
@@ -73,6 +89,29 @@ describe('fog', () => {
     }
     expect(fogAmount(2.001, 2, 4)).toBeLessThan(1e-5); // no step at the near edge
   });
+  it('the clearing on screen: an orthographic camera 30° up foreshortens the x radius by sin 30°', () => {
+    // Orthographic, azimuth 0 (looking along −x), elevation 30°, distance 2, tan(fov/2) = ½, 1920 × 1080 centred
+    // at (960, 540): focal = 540/(2·½) = 540 px per world unit. right = (0, 1, 0), up = (−sin 30°, 0, cos 30°).
+    // A clearing of r = 0.1 around (0.2, 0.1, 0), with the camera on the origin:
+    //   centre: x = 960 + 0.1·540 = 1014, y = 540 − (0.2·(−½))·540 = 594;
+    //   world x radius (0.1, 0, 0): on screen (0, 0.1·½·540) = (0, 27), foreshortened (it points at the eye);
+    //   world y radius (0, 0.1, 0): on screen (0.1·540, 0) = (54, 0), full length.
+    const cam = {azimuth: 0, elevation: Math.PI / 6, distance: 2, target: [0, 0, 0] as Vec3, fov: 2 * Math.atan(0.5), orthographic: true};
+    const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080, x: 960, y: 540}), [0.2, 0.1, 0], 0.1);
+    for (const [key, v] of Object.entries({cx: 1014, cy: 594, ax: 0, ay: 27, bx: 54, by: 0}))
+      expect(e[key as keyof typeof e], key).toBeCloseTo(v, 9);
+  });
+
+  it('the clearing seen from straight above is a circle of radius r·focal/depth, turned with the azimuth', () => {
+    // Perspective, looking straight down from 2 above the clearing's centre, azimuth 90°: right = (−1, 0, 0),
+    // up = (0, −1, 0). focal = 540/tan(fov/2) = 1080 for tan(fov/2) = ½; at depth 2 a 0.1 radius is 54 px.
+    const cam = {azimuth: Math.PI / 2, elevation: Math.PI / 2, distance: 2, target: [0.3, -0.2, 0.1] as Vec3, fov: 2 * Math.atan(0.5), orthographic: false};
+    const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080}), [0.3, -0.2, 0.1], 0.1);
+    // World +x is screen left; world +y is screen down (screen y grows downwards, up is −y).
+    for (const [key, v] of Object.entries({cx: 0, cy: 0, ax: -54, ay: 0, bx: 0, by: 54}))
+      expect(e[key as keyof typeof e], key).toBeCloseTo(v, 9);
+  });
+
   it('radial fog is clear inside radius − softness and opaque from the radius on', () => {
     expect(radialFog(0.4, 1, 0.5)).toBe(0);
     expect(radialFog(1, 1, 0.5)).toBe(1);

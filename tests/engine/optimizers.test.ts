@@ -62,6 +62,46 @@ describe('optimizers and their trajectories', () => {
     expect(paramsAt(run, 1)[1]).toBeCloseTo(-1.9, 7);
   });
 
+  it('Nesterov steps by lr·(g + μv) with the fresh velocity: two steps by hand', () => {
+    // bowl(10) at (3, −2), lr 0.1, μ 0.9 (default). Step 1: g = (3, −20), v = g,
+    // x ← x − 0.1·(g + 0.9g) = x − 0.19g = (2.43, 1.8). Plain heavy ball would land on (2.7, 0).
+    // Step 2: g = (2.43, 18), v = 0.9·(3, −20) + g = (5.13, 0),
+    // x ← (2.43, 1.8) − 0.1·(2.43 + 0.9·5.13, 18 + 0) = (2.43 − 0.7047, 1.8 − 1.8) = (1.7253, 0).
+    const run = descend(bowl(10), [3, -2], {optimizer: 'nesterov', lr: 0.1, maxSteps: 2});
+    expect(paramsAt(run, 1)[0]).toBeCloseTo(2.43, 12);
+    expect(paramsAt(run, 1)[1]).toBeCloseTo(1.8, 12);
+    expect(paramsAt(run, 2)[0]).toBeCloseTo(1.7253, 12);
+    expect(paramsAt(run, 2)[1]).toBeCloseTo(0, 12);
+  });
+
+  it('Nesterov honours a non-default μ', () => {
+    // μ 0.5: step 1 is x − 0.1·1.5·g = (3 − 0.45, −2 + 3) = (2.55, 1).
+    const run = descend(bowl(10), [3, -2], {optimizer: 'nesterov', lr: 0.1, momentum: 0.5, maxSteps: 1});
+    expect(Array.from(paramsAt(run, 1)).map(v => +v.toFixed(12))).toEqual([2.55, 1]);
+  });
+
+  it('RMSProp divides by the root of a decaying mean square: two steps by hand', () => {
+    // bowl(10) at (3, −2), lr 0.1, β 0.9 (default), no bias correction.
+    // Step 1: s = 0.1·g² = (0.9, 40), so each coordinate moves by lr·g/√(0.1·g²) = lr·√10 = 0.316227766
+    // against its gradient: (2.683772234, −1.683772234).
+    // Step 2 (x): g = 2.683772234, s = 0.9·0.9 + 0.1·7.2026334 = 1.5302633, √s = 1.2370381,
+    //   x ← 2.683772234 − 0.1·2.683772234/1.2370381 = 2.466820783.
+    // Step 2 (y): g = −16.83772234, s = 0.9·40 + 0.1·283.5089 = 64.350889, √s = 8.0219006,
+    //   y ← −1.683772234 + 0.1·16.83772234/8.0219006 = −1.473875314.
+    const run = descend(bowl(10), [3, -2], {optimizer: 'rmsprop', lr: 0.1, maxSteps: 2});
+    expect(paramsAt(run, 1)[0]).toBeCloseTo(3 - 0.1 * Math.sqrt(10), 7);
+    expect(paramsAt(run, 1)[1]).toBeCloseTo(-2 + 0.1 * Math.sqrt(10), 7);
+    expect(paramsAt(run, 2)[0]).toBeCloseTo(2.466820783, 7);
+    expect(paramsAt(run, 2)[1]).toBeCloseTo(-1.473875314, 7);
+  });
+
+  it('RMSProp honours a non-default β', () => {
+    // β 0.5: step 1 moves each coordinate by lr/√0.5 = 0.1414213562 against its gradient.
+    const run = descend(bowl(10), [3, -2], {optimizer: 'rmsprop', lr: 0.1, beta2: 0.5, maxSteps: 1});
+    expect(paramsAt(run, 1)[0]).toBeCloseTo(3 - 0.1414213562, 7);
+    expect(paramsAt(run, 1)[1]).toBeCloseTo(-2 + 0.1414213562, 7);
+  });
+
   it('records params, loss and gradient for the start and every step', () => {
     const run = descend(bowl(2), [1, -1], {lr: 0.1, maxSteps: 5});
     expect([run.dim, run.steps, run.stop]).toEqual([2, 5, 'maxSteps']);

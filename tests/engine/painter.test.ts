@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {sampleGrid, sampleLandscape} from '../../src/math/grid';
 import {buildSurfaceMesh, projectMesh, type SurfaceMesh} from '../../src/math/mesh';
-import {drawSequence, overlayPrimitives, placePrimitives, sortFaces} from '../../src/math/painter';
+import {drawSequence, overlayPrimitives, placePrimitives, sortFaces, visibleParts} from '../../src/math/painter';
 import {makeView, project, unproject, type OrbitCamera, type Vec3, type View} from '../../src/math/projection';
 import {mulberry32} from '../../src/math/random';
 import {mountainTerrain} from '../../src/math/terrain';
@@ -130,5 +130,45 @@ describe('overlays sorted among the faces', () => {
       if (x < -0.3) expect(slots[n]).toBe(faces.rank[pr.face]);
     });
     expect(prims[prims.length - 1].last).toBe(true);
+  });
+});
+
+describe('visibleParts', () => {
+  // Flat ground (height 0) with a wall 1 high on −0.1 < x < 0.1, only where |y| < 0.25. The domain is
+  // [−1, 1]², so world = domain, and the wall's top is the box's top (0.8). An orthographic camera looks along
+  // −x from 0.2 rad up: a sight line from ground behind the wall (x = −0.5) climbs 0.2·0.5 = 0.1 by x = 0,
+  // far below the wall's top, so the wall hides that ground exactly where |y| < 0.25 and nowhere else.
+  const wall = buildSurfaceMesh(
+    sampleGrid((x, y) => (Math.abs(x) < 0.1 && Math.abs(y) < 0.25 ? 1 : 0), {xMin: -1, xMax: 1, yMin: -1, yMax: 1}, 41, 41),
+  );
+  const view = makeView(cam(0, 0.2, true), viewport);
+  const expectParts = (parts: [Vec3, Vec3][], expected: [Vec3, Vec3][]) => {
+    expect(parts).toHaveLength(expected.length);
+    parts.forEach((part, k) => part.forEach((p, e) => p.forEach((v, a) => expect(v, `part ${k} end ${e}`).toBeCloseTo(expected[k][e][a], 12))));
+  };
+
+  it('a ground segment in front of the wall is visible whole', () => {
+    expectParts(visibleParts(wall, view, [0.5, -1, 0], [0.5, 1, 0]), [[[0.5, -1, 0], [0.5, 1, 0]]]);
+  });
+
+  it('a ground segment behind the wall loses its middle: 8 pieces, the two centred at y = ±0.125 hidden', () => {
+    expectParts(visibleParts(wall, view, [-0.5, -1, 0], [-0.5, 1, 0]), [
+      [[-0.5, -1, 0], [-0.5, -0.25, 0]],
+      [[-0.5, 0.25, 0], [-0.5, 1, 0]],
+    ]);
+  });
+
+  it('cut into 4 pieces, a whole coarse piece goes: the one centred at y = −0.15', () => {
+    // From y = −0.9 to 1.1 in 4 pieces of 0.5: centres −0.65, −0.15 (hidden), 0.35, 0.85.
+    // (In the default 8 pieces of 0.25 the cut would instead be from −0.15 to 0.35.)
+    expectParts(visibleParts(wall, view, [-0.5, -0.9, 0], [-0.5, 1.1, 0], 4), [
+      [[-0.5, -0.9, 0], [-0.5, -0.4, 0]],
+      [[-0.5, 0.1, 0], [-0.5, 1.1, 0]],
+    ]);
+  });
+
+  it('a segment wholly behind the wall, and one above the wall’s top, as the engine must see them', () => {
+    expect(visibleParts(wall, view, [-0.5, -0.2, 0], [-0.5, 0.2, 0])).toEqual([]);
+    expectParts(visibleParts(wall, view, [-0.5, -0.2, 0.9], [-0.5, 0.2, 0.9]), [[[-0.5, -0.2, 0.9], [-0.5, 0.2, 0.9]]]);
   });
 });

@@ -63,11 +63,27 @@ describe('orbit camera projection', () => {
     expect(b.depth).toBeCloseTo(a.depth + 1, 10);
   });
 
-  it('a camera straight above is not degenerate', () => {
-    const view = makeView(camera({elevation: Math.PI / 2}), viewport);
-    const s = project(view, [1, 0, 0]);
-    expect(Number.isFinite(s.x) && Number.isFinite(s.y)).toBe(true);
+  it('a camera straight above is not degenerate: it looks down with screen-up pointing away from its azimuth', () => {
+    // Elevation π/2 over target (0.2, −0.1, 0.3) at distance 5: the eye is at (0.2, −0.1, 5.3), looking down −z.
+    // right = (−sin az, cos az, 0), up = right × forward = (−cos az, −sin az, 0); focal = 540/tan(0.4).
+    // One unit off the target at the target's height is at depth 5: 108/tan(0.4) = 255.444021 px from the centre.
+    const az = 0.6;
+    const view = makeView(camera({azimuth: az, elevation: Math.PI / 2}), viewport);
+    const at = (dx: number, dy: number, dz: number) => project(view, [0.2 + dx, -0.1 + dy, 0.3 + dz]);
+    const expectAt = (s: {x: number; y: number; depth: number}, x: number, y: number, depth: number) => {
+      expect(s.x).toBeCloseTo(x, 6);
+      expect(s.y).toBeCloseTo(y, 6);
+      expect(s.depth).toBeCloseTo(depth, 10);
+    };
+    // Towards the azimuth: down the screen. Along (−sin az, cos az): to the right.
+    expectAt(at(Math.cos(az), Math.sin(az), 0), 960, 540 + 255.444021, 5);
+    expectAt(at(-Math.sin(az), Math.cos(az), 0), 960 + 255.444021, 540, 5);
+    // One unit up is one unit nearer: straight below the eye it stays at the centre, at depth 4,
+    // and half a unit to the right there is 0.5·540/tan(0.4)/4 = 159.652513 px off centre.
+    expectAt(at(0, 0, 1), 960, 540, 4);
+    expectAt(at(-0.5 * Math.sin(az), 0.5 * Math.cos(az), 1), 960 + 159.652513, 540, 4);
+    const s = at(0.8, 0.1, -0.3);
     const back = unproject(view, s.x, s.y, s.depth);
-    expect(back[0]).toBeCloseTo(1, 10);
+    [1, 0, 0].forEach((v, a) => expect(back[a]).toBeCloseTo(v, 10));
   });
 });

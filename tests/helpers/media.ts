@@ -150,13 +150,21 @@ export function designToPixel([x, y]: [number, number], width: number, height: n
   return [width / 2 + x * scale, height / 2 + y * scale];
 }
 
-/** Processes whose command line contains `marker` (excluding this test process). */
+/**
+ * Processes whose command line contains `marker` (excluding the `ps` call itself). Throws when
+ * `ps` cannot be run: an empty answer would make every "no process left" check pass unchecked.
+ */
 export function processesMatching(marker: string): string[] {
-  let out = '';
+  let out: string;
   try {
-    out = execFileSync('ps', ['-eo', 'pid=,args=']).toString();
-  } catch {
-    return [];
+    out = execFileSync('ps', ['-eo', 'pid=,args='], {stdio: ['ignore', 'pipe', 'pipe']}).toString();
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new Error(
+      missing
+        ? 'processesMatching: `ps` is not installed, so leftover processes cannot be checked (install procps: scripts/setup.sh)'
+        : `processesMatching: \`ps -eo pid=,args=\` failed: ${(e as Error).message}`,
+    );
   }
   return out
     .split('\n')

@@ -1,7 +1,7 @@
 import {describe, expect, it} from 'vitest';
 import {formatFixed} from '../../src/components/readoutFormat';
 import {
-  CHAIN, DELTAS, DIGITS, GEAR, MARKER_RADIUS, NUDGES, X0, X_GEARS, backpropChain, gearAngles, gearHolds, markerAt, ratios,
+  CHAIN, DELTAS, DIGITS, GEAR, MARKER_RADIUS, NUDGES, X0, backpropChain, gearAngles, gearHolds, markerAt, ratios,
 } from '../../src/scenes/chain-rule-gears.model';
 
 const XS = [0.3, 0.5, 1, 2, Math.E, 4.81, 6, 7.5];
@@ -65,7 +65,16 @@ describe('chain-rule-gears model', () => {
       for (let i = 2; i >= 0; i--) expect(c.grads[i]).toBeCloseTo(c.grads[i + 1] * c.local[i], 14);
       expect(c.grads[0]).toBeCloseTo((2 * (s - 1) * Math.cos(Math.log(x))) / x, 14);
     }
-    expect(CHAIN.grads[0]).toBeCloseTo(backpropChain(X0).grads[0], 15);
+  });
+
+  it('the chain shown on screen (at x0 = 2) carries the hand-computed values and gradients', () => {
+    // ln 2 = 0.693147, sin(ln 2) = 0.638961, cos(ln 2) = 0.769239, L = (0.638961 − 1)² = 0.130349.
+    expect(X0).toBe(2);
+    [2, 0.6931472, 0.6389613, 0.1303490].forEach((v, i) => expect(CHAIN.values[i], `value ${i}`).toBeCloseTo(v, 6));
+    // Local derivatives: 1/x = 0.5, cos(ln 2) = 0.769239, 2(f − 1) = −0.722077.
+    [0.5, 0.7692389, -0.7220774].forEach((v, i) => expect(CHAIN.local[i], `local ${i}`).toBeCloseTo(v, 6));
+    // Gradients from L back to x: 1, −0.722077, −0.722077·0.769239 = −0.555450, −0.555450·0.5 = −0.277725.
+    [-0.2777250, -0.5554501, -0.7220774, 1].forEach((v, i) => expect(CHAIN.grads[i], `grad ${i}`).toBeCloseTo(v, 6));
   });
 
   it('gear 3 marker sits on its marker circle at angle sin(ln x)', () => {
@@ -78,9 +87,15 @@ describe('chain-rule-gears model', () => {
     }
   });
 
-  it('the holds of beat 2 are the keyframes, in order and in time', () => {
-    const holds = gearHolds();
-    expect(holds.map(h => h.x)).toEqual(X_GEARS.map(k => k.to));
-    for (let k = 1; k < holds.length; k++) expect(holds[k].start).toBeGreaterThan(holds[k - 1].start + holds[k - 1].seconds);
+  it('the holds of beat 2 start when the storyboard says: x = 6 at 15.2 s, 0.5 at 19.7 s, 2 at 22.7 s', () => {
+    // Beat 1: title 1 + axes 0.8 + curve 1.5 + tangent 0.6 + sweep (3 + 1.5) + 0.5 = 8.9 s.
+    // Beat 2 set-up: to gears 1.2 + gears 1 + readouts 0.6 = 11.7 s. Then 3.5 s to x = 6 (15.2), hold 1 s;
+    // 3.5 s to x = 0.5 (19.7), hold 1 s; 2 s to x = 2 (22.7), hold 0.5 s.
+    const holds = gearHolds().map(h => ({...h, start: +h.start.toFixed(9)}));
+    expect(holds).toEqual([
+      {x: 6, start: 15.2, seconds: 1},
+      {x: 0.5, start: 19.7, seconds: 1},
+      {x: 2, start: 22.7, seconds: 0.5},
+    ]);
   });
 });
