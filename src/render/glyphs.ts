@@ -4,6 +4,7 @@
  * render page asks for every glyph the frame's texts use, so no scene has to register its text.
  */
 import {Txt, type Node} from '@motion-canvas/2d';
+import {type Scene, endScene, startScene} from '@motion-canvas/core';
 
 const requested = new Map<string, Set<string>>();
 
@@ -12,8 +13,11 @@ const faceOf = (t: Txt) => {
   return `${t.fontStyle()} ${t.fontWeight()} 32px ${/^["']/.test(family) ? family : `"${family}"`}`;
 };
 
-/** Loads the font subsets for every character the texts under `root` draw (each face and glyph once). */
-export async function loadGlyphs(root: Node): Promise<void> {
+/**
+ * Loads the font subsets for every character the texts under `root` draw (each face and glyph once).
+ * The tree is read inside `scene`'s context, as drawing does: signals may ask for their scene.
+ */
+export async function loadGlyphs(scene: Scene, root: Node): Promise<void> {
   const pending: Promise<unknown>[] = [];
   const walk = (node: Node) => {
     if (node instanceof Txt && !(node.parent() instanceof Txt)) {
@@ -27,6 +31,11 @@ export async function loadGlyphs(root: Node): Promise<void> {
     }
     for (const child of node.children()) walk(child);
   };
-  walk(root);
+  startScene(scene);
+  try {
+    walk(root);
+  } finally {
+    endScene(scene);
+  }
   if (pending.length > 0) await Promise.all(pending);
 }

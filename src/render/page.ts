@@ -131,7 +131,7 @@ class SceneDriver {
   }
 
   async draw(): Promise<HTMLCanvasElement> {
-    await loadGlyphs(this.view());
+    await loadGlyphs(this.playback.currentScene, this.view());
     await this.renderer.stage.render(this.playback.currentScene, this.playback.previousScene);
     this.check();
     return this.renderer.stage.finalBuffer;
