@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks: Chromium and ffmpeg (apt), and the npm packages (npm ci).
+# Installs what a fresh Debian machine lacks: Chromium, ffmpeg and Tesseract (apt), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,6 +10,10 @@ fi
 # Debian's ffmpeg: the renderer prefers it to the 2018 build that @ffmpeg-installer ships.
 if [ -z "${FFMPEG_PATH:-}" ] && [ ! -x /usr/bin/ffmpeg ]; then
   missing+=(ffmpeg)
+fi
+# Tesseract OCR: the truth test reads every number back from the rendered video.
+if [ -z "${TESSERACT_PATH:-}" ] && ! command -v tesseract >/dev/null 2>&1; then
+  missing+=(tesseract-ocr)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"
