@@ -4,7 +4,7 @@
  * and read it as one line of digits and signs.
  */
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, writeFileSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {dirname} from 'node:path';
 import {FFMPEG} from './media';
 
@@ -54,43 +54,54 @@ export interface Grey {
 }
 
 /**
- * The box cut out of the frame, scaled up `scale`× (bilinear), with text made black on white: each
- * pixel's brightest channel (so red and yellow text read as bright as white) stretched between the
- * crop's background and its text, inverted and thresholded, and framed by a white margin.
+ * The box cut out of the frame with its text made black on white: each pixel's brightest channel (so
+ * red and yellow text read as bright as white), thresholded between the crop's background and its
+ * brightest ink, trimmed to the ink, scaled (bilinear) so the ink is `inkHeight` px tall, and framed
+ * by a white margin. Null when the box holds no ink.
  */
-export function prepareCrop(frame: RgbFrame, box: PixelBox, scale = 4, pad = 16): Grey {
-  const x0 = Math.max(0, Math.floor(box.x));
-  const y0 = Math.max(0, Math.floor(box.y));
-  const x1 = Math.min(frame.width, Math.ceil(box.x + box.width));
-  const y1 = Math.min(frame.height, Math.ceil(box.y + box.height));
-  const w = Math.max(1, x1 - x0);
-  const h = Math.max(1, y1 - y0);
+export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36): Grey | null {
+  const bx = Math.max(0, Math.floor(box.x));
+  const by = Math.max(0, Math.floor(box.y));
+  const w = Math.max(1, Math.min(frame.width, Math.ceil(box.x + box.width)) - bx);
+  const h = Math.max(1, Math.min(frame.height, Math.ceil(box.y + box.height)) - by);
   const bright = new Float64Array(w * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
-      const i = ((y0 + y) * frame.width + x0 + x) * 3;
+      const i = ((by + y) * frame.width + bx + x) * 3;
       bright[y * w + x] = Math.max(frame.rgb[i], frame.rgb[i + 1], frame.rgb[i + 2]);
     }
   }
   const sorted = Float64Array.from(bright).sort();
   const lo = sorted[Math.floor(sorted.length * 0.1)];
   const hi = sorted[sorted.length - 1];
+  if (hi - lo < 24) return null;
   const threshold = lo + (hi - lo) * 0.45;
-  const W = w * scale + 2 * pad;
-  const H = h * scale + 2 * pad;
+  let x0 = w, x1 = -1, y0 = h, y1 = -1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (bright[y * w + x] <= threshold) continue;
+      x0 = Math.min(x0, x); x1 = Math.max(x1, x); y0 = Math.min(y0, y); y1 = Math.max(y1, y);
+    }
+  }
+  const scale = inkHeight / (y1 - y0 + 1);
+  const pad = Math.round(inkHeight / 2);
+  const iw = Math.round((x1 - x0 + 1) * scale);
+  const ih = Math.round((y1 - y0 + 1) * scale);
+  const W = iw + 2 * pad;
+  const H = ih + 2 * pad;
   const data = new Uint8Array(W * H).fill(255);
   const at = (x: number, y: number) => bright[Math.min(h - 1, Math.max(0, y)) * w + Math.min(w - 1, Math.max(0, x))];
-  for (let Y = 0; Y < h * scale; Y++) {
-    const fy = (Y + 0.5) / scale - 0.5;
+  for (let Y = 0; Y < ih; Y++) {
+    const fy = y0 + (Y + 0.5) / scale - 0.5;
     const yi = Math.floor(fy);
     const ty = fy - yi;
-    for (let X = 0; X < w * scale; X++) {
-      const fx = (X + 0.5) / scale - 0.5;
+    for (let X = 0; X < iw; X++) {
+      const fx = x0 + (X + 0.5) / scale - 0.5;
       const xi = Math.floor(fx);
       const tx = fx - xi;
       const v =
         at(xi, yi) * (1 - tx) * (1 - ty) + at(xi + 1, yi) * tx * (1 - ty) + at(xi, yi + 1) * (1 - tx) * ty + at(xi + 1, yi + 1) * tx * ty;
-      data[(Y + pad) * W + X + pad] = hi - lo < 24 ? 255 : v > threshold ? 0 : 255;
+      data[(Y + pad) * W + X + pad] = v > threshold ? 0 : 255;
     }
   }
   return {width: W, height: H, data};
@@ -114,6 +125,30 @@ export function readNumberImage(file: string): string {
     {stdio: ['ignore', 'pipe', 'ignore'], env: {...process.env, OMP_THREAD_LIMIT: '1'}},
   );
   return out.toString().trim();
+}
+
+/** Ink heights the crop is read at: Tesseract misreads a glyph now and then at one size, rarely at most. */
+export const READ_HEIGHTS = [28, 32, 36, 40, 48];
+
+/**
+ * Reads the number in a box of a frame: the crop at each of READ_HEIGHTS, each read by Tesseract, and
+ * the reading most of them agree on (the first in order on a tie). `save` (a path without extension)
+ * keeps the 36 px crop as PGM and PNG. Empty when the box holds no ink.
+ */
+export function readNumber(frame: RgbFrame, box: PixelBox, save: string): {text: string; reads: string[]} {
+  const reads: string[] = [];
+  for (const height of READ_HEIGHTS) {
+    const image = prepareCrop(frame, box, height);
+    if (!image) return {text: '', reads};
+    const file = height === 36 ? `${save}.pgm` : `${save}.${height}.pgm`;
+    writeGrey(image, file, height === 36 ? `${save}.png` : undefined);
+    reads.push(readNumberImage(file));
+    if (height !== 36) rmSync(file, {force: true});
+  }
+  const count = new Map<string, number>();
+  for (const r of reads) count.set(r, (count.get(r) ?? 0) + 1);
+  const text = [...count].reduce((best, c) => (c[1] > best[1] ? c : best))[0];
+  return {text, reads};
 }
 
 /**

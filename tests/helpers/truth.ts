@@ -11,7 +11,7 @@ import {join, relative} from 'node:path';
 import {Inspector} from '../../src/render/inspect';
 import type {LayoutSample, NumberBox} from '../../src/render/layoutCheck';
 import {ROOT, runCli} from './media';
-import {decodeRgbFrame, normaliseNumber, prepareCrop, readNumberImage, writeGrey, type PixelBox} from './ocr';
+import {decodeRgbFrame, normaliseNumber, readNumber, type PixelBox} from './ocr';
 
 /** The model's value for a number on screen at time t, or undefined when the model has none for it. */
 export type ModelValue = (n: NumberBox, t: number) => number | undefined;
@@ -40,7 +40,9 @@ export interface Reading {
   node: NumberBox;
   /** The crop, in video pixels. */
   box: PixelBox;
+  /** The majority reading, and every reading (one per crop size). */
   ocr: string;
+  reads: string[];
   /** What the node draws (its Txt's text). */
   drawn: string;
   /** The model's value, when the scene maps this number to one. */
@@ -116,7 +118,7 @@ export function describeMismatch(r: Reading): string {
   ].filter(Boolean).join('; ');
   const engine = r.engine === undefined ? 'no model value' : `engine value ${r.engine} (shown as ${roundedAsShown(r.engine, r.drawn)})`;
   return `${r.scene} @ ${r.time.toFixed(2)} s: ${nameOf(r.node)} box ${fmtBox(r.box)} px at ${VIDEO.width}×${VIDEO.height}: ` +
-    `OCR "${r.ocr}", drawn "${r.drawn.trim()}", ${engine}: ${what} (crop: ${r.image})`;
+    `OCR "${r.ocr}" (reads ${r.reads.join(' | ')}), drawn "${r.drawn.trim()}", ${engine}: ${what} (crop: ${r.image})`;
 }
 
 export const isWrong = (r: Reading) => !r.ocrEqual || r.modelEqual === false;
@@ -167,13 +169,12 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
       for (const node of (sample.numbers ?? []).filter(readable)) {
         const box = toVideo(node);
         const base = join(o.out, scene, `${sample.time.toFixed(2)}s-${safe(node.label || node.key)}-${safe(node.key)}`);
-        writeGrey(prepareCrop(frame, box), `${base}.pgm`, `${base}.png`);
-        const ocr = readNumberImage(`${base}.pgm`);
+        const {text: ocr, reads} = readNumber(frame, box, base);
         const drawn = node.text;
         const engine = o.models[scene]?.(node, sample.time);
         if (engine === undefined && node.kind !== 'Txt') unmapped.add(node.label || node.key);
         readings.push({
-          scene, frame: sample.frame, time: sample.time, node, box, ocr, drawn, engine,
+          scene, frame: sample.frame, time: sample.time, node, box, ocr, reads, drawn, engine,
           ocrEqual: normaliseNumber(ocr) === normaliseNumber(drawn),
           modelEqual: engine === undefined ? undefined : parseShown(drawn) === roundedAsShown(engine, drawn) ||
             (parseShown(drawn) === 0 && roundedAsShown(engine, drawn) === 0),
