@@ -57,6 +57,8 @@ export interface Reading {
 export interface SceneTruth {
   scene: string;
   frames: number[];
+  /** The frames' times in seconds. */
+  times: number[];
   readings: Reading[];
   /** Labels of numbers the scene's model does not map (compared by OCR only). */
   unmapped: string[];
@@ -182,7 +184,7 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
         });
       }
     }
-    results.push({scene, frames: samples.map(s => s.frame), readings, unmapped: [...unmapped]});
+    results.push({scene, frames: samples.map(s => s.frame), times: samples.map(s => s.time), readings, unmapped: [...unmapped]});
   }
   return results;
 }
@@ -194,7 +196,7 @@ export function summarise(results: SceneTruth[]): string {
     const compared = r.readings.filter(x => x.engine !== undefined).length;
     const wrong = r.readings.filter(isWrong).length;
     const plain = r.readings.filter(x => x.node.kind === 'Txt').length;
-    return `${r.scene}: ${r.readings.length} numbers in ${r.frames.length} frames (t = ${r.frames.map(f => f).join(', ')}), ` +
+    return `${r.scene}: ${r.readings.length} numbers in ${r.frames.length} frames (t = ${r.times.map(t => `${t.toFixed(1)} s`).join(', ')}), ` +
       `${compared} compared with the model, ${r.readings.length - compared} by OCR only` +
       (plain ? ` (${plain} plain-text numbers)` : '') +
       (r.unmapped.length ? `; no model value for ${r.unmapped.map(u => `"${u}"`).join(', ')}` : '') +
