@@ -144,7 +144,9 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
   mkdirSync(o.out, {recursive: true});
   const videoDir = join(o.out, 'video');
   const timeouts = ['--start-timeout', '600', '--frame-timeout', '600'];
-  const render = runCli([...o.scenes, '-q', VIDEO.quality, '--fps', String(o.fps), '--workers', '1', '--project', o.project, '--out', videoDir, ...timeouts]);
+  // The render runs after the inspection, not beside it: two Vite servers re-bundling dependencies at
+  // once reload each other's page ("Execution context was destroyed").
+  const render = () => runCli([...o.scenes, '-q', VIDEO.quality, '--fps', String(o.fps), '--workers', '1', '--project', o.project, '--out', videoDir, ...timeouts]);
   const plans: {scene: string; samples: LayoutSample[]}[] = [];
   const inspector = await Inspector.start({project: o.project, fps: o.fps, startTimeout: 600, frameTimeout: 600});
   try {
@@ -158,7 +160,7 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
   } finally {
     await inspector.close();
   }
-  const rendered = await render;
+  const rendered = await render();
   if (rendered.code !== 0) throw new Error(`render failed (exit ${rendered.code}): ${rendered.stderr.trim().split('\n').pop()}`);
 
   const results: SceneTruth[] = [];
