@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks: Chromium, ffmpeg and procps (apt), and the npm packages (npm ci).
+# Installs what a fresh Debian machine lacks: Chromium, ffmpeg, procps and Tesseract (apt), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,6 +14,10 @@ fi
 # procps: the render tests list processes with `ps` to prove none is left behind.
 if ! command -v ps >/dev/null 2>&1; then
   missing+=(procps)
+fi
+# Tesseract OCR: the truth test reads every number back from the rendered video.
+if [ -z "${TESSERACT_PATH:-}" ] && ! command -v tesseract >/dev/null 2>&1; then
+  missing+=(tesseract-ocr)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"

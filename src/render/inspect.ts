@@ -82,6 +82,16 @@ export class Inspector {
     return {scene, seconds: info.seconds, samples: await this.worker.inspect(scene, frames, fps)};
   }
 
+  /** The scene's length and slide starts at the inspector's frame rate. */
+  info(scene: string) {
+    return this.worker.info(scene, this.o.fps);
+  }
+
+  /** Every text and number node of `scene` at the given frames (ascending), at the inspector's frame rate. */
+  async inspectFrames(scene: string, frames: number[]): Promise<LayoutSample[]> {
+    return this.worker.inspect(scene, frames, this.o.fps);
+  }
+
   async close(): Promise<void> {
     await this.worker.close();
     await this.server.close().catch(() => {});

@@ -28,11 +28,36 @@ export interface TextBox {
   exempt: string | null;
 }
 
+/** One number on screen (a Readout's or Knob's value): its text's box, what it draws and the value behind it. */
+export interface NumberBox {
+  /** The owning Readout's or Knob's key. */
+  key: string;
+  /** 'Txt': a plain text that is a number alone (its value is the parsed text). */
+  kind: 'Readout' | 'Knob' | 'Txt';
+  /** The owner's label ("loss =", "w₁"); empty for a plain Txt. */
+  label: string;
+  /** The number the node holds (its `value()`), or the plain text's number. */
+  value: number | null;
+  /** Decimals it is shown with. */
+  digits: number;
+  /** The string the value's Txt draws, padding included. */
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  opacity: number;
+  fontPx: number;
+  path: string;
+}
+
 /** Everything the page saw at one frame. */
 export interface LayoutSample {
   frame: number;
   time: number;
   texts: TextBox[];
+  /** Number nodes on screen (the truth check); absent from pages that predate it. */
+  numbers?: NumberBox[];
 }
 
 export interface LayoutRules {

@@ -4,8 +4,10 @@
  */
 import {Latex, Layout, Txt, type Node, type View2D} from '@motion-canvas/2d';
 import {Vector2} from '@motion-canvas/core';
+import {Knob} from '../components/Knob';
+import {Readout} from '../components/Readout';
 import {layoutExemption} from '../components/layoutExempt';
-import type {TextBox} from './layoutCheck';
+import type {NumberBox, TextBox} from './layoutCheck';
 
 const kindOf = (node: Node): TextBox['kind'] | null => {
   if (node instanceof Latex) return 'Latex';
@@ -72,6 +74,46 @@ export function probeTexts(view: View2D): TextBox[] {
     if (kind) out.push(measure(view, node as Layout, kind));
     // A Txt's children are its leaves (or nested Txt, part of its line); a Latex has none that matter.
     if (kind) return;
+    for (const child of node.children()) walk(child);
+  };
+  walk(view);
+  return out;
+}
+
+const NUMBER = /^\s*[−–-]?\d+(\.\d+)?\s*$/;
+const MINUS_SIGNS = /[−–]/g;
+const decimals = (text: string) => (text.trim().split('.')[1] ?? '').length;
+
+/**
+ * Every number node under the view (a Readout's value, a Knob's value): where its text is drawn, the
+ * string it draws and the number behind it. The truth check reads these boxes back from the video.
+ */
+export function probeNumbers(view: View2D): NumberBox[] {
+  const out: NumberBox[] = [];
+  const add = (owner: Node, kind: NumberBox['kind'], label: string, value: number | null, digits: number, txt: Node | undefined) => {
+    if (!(txt instanceof Txt)) return;
+    const box = measure(view, txt, 'Txt');
+    out.push({
+      key: owner.key, kind, label, value, digits, text: box.text, x: box.x, y: box.y, width: box.width, height: box.height,
+      opacity: box.opacity, fontPx: box.fontPx, path: box.path,
+    });
+  };
+  const walk = (node: Node) => {
+    if (node.opacity() <= 0) return;
+    if (node instanceof Readout) {
+      add(node, 'Readout', node.label(), node.value(), node.digits(), node.children()[1]);
+      return;
+    }
+    if (node instanceof Knob) {
+      add(node, 'Knob', node.label(), node.value(), node.digits(), node.children()[1]);
+      return;
+    }
+    // Any other text that is a number alone (a table cell, a graph node's value, a tick label).
+    if (node instanceof Txt && !(node.parent() instanceof Txt)) {
+      const text = node.text();
+      if (NUMBER.test(text)) add(node, 'Txt', '', Number(text.trim().replace(MINUS_SIGNS, '-')), decimals(text), node);
+      return;
+    }
     for (const child of node.children()) walk(child);
   };
   walk(view);

@@ -21,7 +21,7 @@ import {TRANSPARENT_FLAG} from '../components/theme';
 import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
 import type {View2D} from '@motion-canvas/2d';
 import {loadGlyphs} from './glyphs';
-import {probeTexts} from './layoutProbe';
+import {probeNumbers, probeTexts} from './layoutProbe';
 import type {InspectJob, InspectOutcome, PageApi, RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
 declare global {
@@ -223,7 +223,7 @@ async function inspect(job: InspectJob): Promise<InspectOutcome> {
       await driver.goTo(frame);
       // Some nodes settle their text and size only while drawn: measure what the frame shows.
       await driver.draw();
-      samples.push({frame, time: frame / job.fps, texts: probeTexts(driver.view())});
+      samples.push({frame, time: frame / job.fps, texts: probeTexts(driver.view()), numbers: probeNumbers(driver.view())});
     }
     return {ok: true, samples};
   } catch (e) {

@@ -12,3 +12,16 @@ export const X_END = 3.5;
 /** The axes, centred in the 1920×1080 view. */
 export const AXES: AxisMap = {xRange: [-4, 4], yRange: [-2.5, 2.5], xLength: 1400, yLength: 640};
 export const AXES_Y = 100;
+
+/** How long x slides from X_START to X_END (eased in and out), then how long the scene holds. */
+export const SWEEP_SECONDS = 5;
+export const HOLD_SECONDS = 1;
+
+/** Motion Canvas's easeInOutSine on [0, 1], written out so the model stays pure. */
+export const easeInOutSine = (u: number) => (1 - Math.cos(Math.PI * u)) / 2;
+
+/** Where the point stands at time t (seconds from the scene start). */
+export const xAt = (t: number) => X_START + (X_END - X_START) * easeInOutSine(Math.min(Math.max(t / SWEEP_SECONDS, 0), 1));
+
+/** The slope the readout shows at time t. */
+export const slopeAt = (t: number) => slope(xAt(t));

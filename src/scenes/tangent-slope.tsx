@@ -1,7 +1,7 @@
 import {Txt, makeScene2D} from '@motion-canvas/2d';
 import {createSignal, easeInOutSine, waitFor} from '@motion-canvas/core';
 import {Axes, Readout, backdrop, colors, fonts, sizes, slots} from '../components';
-import {AXES, AXES_Y, X_END, X_START, fx, slope} from './tangent-slope.model';
+import {AXES, AXES_Y, HOLD_SECONDS, SWEEP_SECONDS, X_END, X_START, fx, slope} from './tangent-slope.model';
 
 // The smallest complete scene: a curve, a point on it, and its tangent.
 // Every number comes from the engine: f from dual numbers, the slope from their derivative part.
@@ -20,6 +20,6 @@ export default makeScene2D(function* (view) {
   );
   view.add(<Readout y={-370} label="f′(x) =" value={() => slope(x())} digits={3} signed valueColor={colors.red} />);
 
-  yield* x(X_END, 5, easeInOutSine);
-  yield* waitFor(1);
+  yield* x(X_END, SWEEP_SECONDS, easeInOutSine);
+  yield* waitFor(HOLD_SECONDS);
 });
