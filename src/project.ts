@@ -4,6 +4,7 @@ import './fonts';
 import tangentSlope from './scenes/tangent-slope?scene';
 import perceptronApple from './scenes/perceptron-apple?scene';
 import xorLine from './scenes/xor-line?scene';
+import polynomialKnobs from './scenes/polynomial-knobs?scene';
 import foggyDescent from './scenes/foggy-descent?scene';
 import derivativeProbe from './scenes/derivative-probe?scene';
 import lossBowl from './scenes/loss-bowl?scene';
@@ -12,5 +13,5 @@ import backpropGraph from './scenes/backprop-graph?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [tangentSlope, perceptronApple, xorLine, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph],
+  scenes: [tangentSlope, perceptronApple, xorLine, polynomialKnobs, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph],
 });
