@@ -191,7 +191,7 @@ export const T = {
   caption: 0.3,
 } as const;
 /** How sharply descent's playback speeds up: step(u) = steps·(e^{βu} − 1)/(e^β − 1). */
-export const DESCENT_EASE = 4;
+export const DESCENT_EASE = 6;
 
 const smooth = (u: number) => u * u * (3 - 2 * u);
 const clamp01 = (v: number) => Math.min(Math.max(v, 0), 1);

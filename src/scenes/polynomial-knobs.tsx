@@ -1,4 +1,4 @@
-import {Latex, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
+import {Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createComputed, createSignal, tween, waitFor} from '@motion-canvas/core';
 import {Axes, Caption, Knob, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {unitSize} from '../components/axisMath';
@@ -76,7 +76,7 @@ function build(view: View2D) {
     <Node opacity={0}>
       <Readout label="loss L =" value={() => now().loss} digits={3} intDigits={2} signed={false} valueColor={LOSS}
         x={PANEL_X} y={-400} offset={[-1, 0]} />
-      <Latex tex={`L = \\tfrac{1}{${DATA.xs.length}}\\textstyle\\sum_i r_i^2\\ \\text{, the squares' mean area}`} fill={colors.textDim}
+      <Latex tex={`L = \\tfrac{1}{${DATA.xs.length}}\\textstyle\\sum_i r_i^2\\text{, the squares' mean area}`} fill={colors.textDim}
         fontSize={30} x={PANEL_X} y={-335} offset={[-1, 0]} />
     </Node>
   );
@@ -90,29 +90,34 @@ function build(view: View2D) {
   const stepPanel = (
     <Node opacity={0}>
       <Readout label="step" value={() => now().step} digits={0} intDigits={3} signed={false} valueColor={colors.textDim}
-        x={PANEL_X + 30} y={80} offset={[-1, 0]} fontSize={34} />
-      <Latex tex={`a \\leftarrow a - ${LR}\\,\\nabla_{\\!a} L`} fill={colors.text} fontSize={32} x={PANEL_X + 300} y={80} offset={[-1, 0]} />
-      <Txt text="(descent on rescaled features a; the knobs are k = M·a)" fill={colors.textDim} fontFamily={fonts.text} fontSize={24}
-        x={PANEL_X + 30} y={128} offset={[-1, 0]} />
+        x={PANEL_X + 30} y={70} offset={[-1, 0]} fontSize={34} />
+      <Latex tex={`a \\leftarrow a - ${LR}\\,\\nabla_{\\!a} L`} fill={colors.text} fontSize={32} x={PANEL_X + 300} y={70} offset={[-1, 0]} />
+      <Txt text="(descent runs on rescaled features a; knobs k = M·a)" fill={colors.textDim} fontFamily={fonts.text} fontSize={24}
+        x={PANEL_X + 30} y={112} offset={[-1, 0]} />
     </Node>
   );
 
   // Beat 3: descent's last knobs beside the closed-form least squares.
-  const cols = [PANEL_X + 70, PANEL_X + 290, PANEL_X + 520];
-  const rowY = (j: number) => -190 + 48 * j;
+  // Numbers are right-aligned under the middle of their heading, so the decimal points line up.
+  const cols = [PANEL_X + 40, PANEL_X + 250, PANEL_X + 480];
+  const rowY = (j: number) => -185 + 48 * j;
   const cell = (text: string, c: number, y: number, fill: string, font: string = fonts.mono, size = 32) => (
     <Txt text={text} x={cols[c]} y={y} fill={fill} fontFamily={font} fontSize={size} />
+  );
+  const num = (v: number, c: number, y: number, fill: string) => (
+    <Txt text={formatFixed(v, TABLE_DIGITS)} textWrap="pre" x={cols[c] + 70} y={y} offset={[1, 0]} fill={fill} fontFamily={fonts.mono} fontSize={32} />
   );
   const table = (
     <Node opacity={0}>
       {cell('knob', 0, -250, colors.textDim, fonts.text, 30)}
       {cell('descent', 1, -250, CURVE, fonts.text, 30)}
       {cell('least squares (QR)', 2, -250, colors.green, fonts.text, 30)}
+      <Line points={[[cols[0] - 60, -222], [cols[2] + 150, -222]]} stroke={colors.grey} lineWidth={2} />
       {Array.from({length: KNOBS}, (_, j) => (
         <Node>
           {cell(`k${SUB[j]}`, 0, rowY(j), colors.text, fonts.text)}
-          {cell(formatFixed(DESCENT_END[j], TABLE_DIGITS), 1, rowY(j), CURVE)}
-          {cell(formatFixed(FIT[j], TABLE_DIGITS), 2, rowY(j), colors.green)}
+          {num(DESCENT_END[j], 1, rowY(j), CURVE)}
+          {num(FIT[j], 2, rowY(j), colors.green)}
         </Node>
       ))}
     </Node>
@@ -125,14 +130,14 @@ function build(view: View2D) {
 
   // Beat 4: the count of knobs, from six to GPT-3's.
   const counter = (
-    <Node opacity={0} y={-190}>
+    <Node opacity={0} y={-140}>
       <Txt text={() => formatCount(now().count)} fill={colors.highlight} fontFamily={fonts.mono} fontSize={110} />
       <Txt text="knobs" y={100} fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.heading} />
     </Node>
   );
   const gpt = (
-    <Txt text={`GPT-3: ${formatCount(GPT3_PARAMETERS)} parameters`} y={-350} fill={colors.text} fontFamily={fonts.text}
-      fontSize={sizes.font.body} opacity={0} />
+    <Txt text={`GPT-3: ${formatCount(GPT3_PARAMETERS)} parameters, each a knob`} y={-300} fill={colors.text} fontFamily={fonts.text}
+      fontSize={sizes.font.heading} opacity={0} />
   );
 
   const caption = new Caption({y: 440, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
