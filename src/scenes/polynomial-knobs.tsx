@@ -6,7 +6,7 @@ import {formatFixed} from '../components/readoutFormat';
 import {registerText} from '../fonts';
 import {polyval} from '../math/leastSquares';
 import {
-  BEATS, DATA, DESCENT, DESCENT_END, FIT, GPT3_PARAMETERS, KNOB_DIGITS, KNOB_RANGE, KNOBS, LR, PLOT_MAP, PLOT_POS, T, TABLE_DIGITS,
+  BEATS, DATA, DESCENT, DESCENT_END, FIT, KNOB_DIGITS, KNOB_RANGE, KNOBS, LR, PLOT_MAP, PLOT_POS, T, TABLE_DIGITS,
   formatCount, readoutsAt, recordedLossAt, residuals,
 } from './polynomial-knobs.model';
 
@@ -136,7 +136,7 @@ function build(view: View2D) {
     </Node>
   );
   const gpt = (
-    <Txt text={`GPT-3: ${formatCount(GPT3_PARAMETERS)} parameters, each a knob`} y={-300} fill={colors.text} fontFamily={fonts.text}
+    <Txt text="GPT-3: every parameter is a knob" y={-300} fill={colors.text} fontFamily={fonts.text}
       fontSize={sizes.font.heading} opacity={0} />
   );
 
