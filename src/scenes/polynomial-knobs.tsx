@@ -38,11 +38,11 @@ function build(view: View2D) {
   const now = createComputed(() => readoutsAt(clock()));
 
   const title = (
-    <Txt text="Fitting is turning knobs" x={-864} y={-470} offset={[-1, 0]} fill={colors.text}
+    <Txt text="Fitting is turning knobs" x={-864} y={-455} offset={[-1, 0]} fill={colors.text}
       fontFamily={fonts.text} fontSize={sizes.font.heading} opacity={0} />
   );
   const formula = (
-    <Latex tex="p(x) = k_0 + k_1 x + k_2 x^2 + k_3 x^3 + k_4 x^4 + k_5 x^5" x={-864} y={-400} offset={[-1, 0]}
+    <Latex tex="p(x) = k_0 + k_1 x + k_2 x^2 + k_3 x^3 + k_4 x^4 + k_5 x^5" x={-864} y={-392} offset={[-1, 0]}
       fill={colors.textDim} fontSize={34} opacity={0} />
   );
 
@@ -140,7 +140,7 @@ function build(view: View2D) {
       fontSize={sizes.font.heading} opacity={0} />
   );
 
-  const caption = new Caption({y: 440, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({y: 434, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([axes, title, formula, lossPanel, chart, stepPanel, table, ...knobs, counter, gpt, caption]);
   return {clock, title, formula, axes, squaresShown, curve, dots, lossPanel, chart, stepPanel, table, knobs, counter, gpt, caption};
 }
@@ -185,12 +185,14 @@ function* gradientDescent(s: Stage) {
 
 /** Beat 3: the closed-form answer beside descent's last knobs. */
 function* closedForm(s: Stage) {
+  // The chart leaves before the table comes: they share the right half.
   yield* all(
     until(s, BEATS.close),
-    s.chart.opacity(0, T.tableIn),
-    s.stepPanel.opacity(0, T.tableIn),
-    s.table.opacity(1, T.tableIn),
     say(s, 4),
+    function* () {
+      yield* all(s.chart.opacity(0, T.tableIn / 2), s.stepPanel.opacity(0, T.tableIn / 2));
+      yield* s.table.opacity(1, T.tableIn / 2);
+    }(),
   );
 }
 
@@ -198,8 +200,10 @@ function* closedForm(s: Stage) {
 function* moreKnobs(s: Stage) {
   yield* all(
     until(s, BEATS.count),
-    ...[s.axes, s.formula, s.lossPanel, s.table].map(n => n.opacity(0, T.clear)),
-    s.counter.opacity(1, T.clear),
+    function* () {
+      yield* all(...[s.axes, s.formula, s.lossPanel, s.table].map(n => n.opacity(0, T.clear / 2)));
+      yield* s.counter.opacity(1, T.clear / 2);
+    }(),
     say(s, 5),
   );
   yield* until(s, BEATS.gpt);
