@@ -10,8 +10,13 @@ import derivativeProbe from './scenes/derivative-probe?scene';
 import lossBowl from './scenes/loss-bowl?scene';
 import chainRuleGears from './scenes/chain-rule-gears?scene';
 import backpropGraph from './scenes/backprop-graph?scene';
+import generalization from './scenes/generalization?scene';
+import adversarial from './scenes/adversarial?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: [tangentSlope, perceptronApple, xorLine, polynomialKnobs, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph],
+  scenes: [
+    tangentSlope, perceptronApple, xorLine, polynomialKnobs, foggyDescent, derivativeProbe, lossBowl, chainRuleGears, backpropGraph,
+    generalization, adversarial,
+  ],
 });

@@ -1,6 +1,6 @@
 import {Rect, type RectProps, Txt, initial, signal} from '@motion-canvas/2d';
 import type {SignalValue, SimpleSignal, ThreadGenerator} from '@motion-canvas/core';
-import {colors, fonts, sizes} from './theme';
+import {colors, fonts, sizes, slots} from './theme';
 
 export interface CaptionProps extends RectProps {
   zh?: SignalValue<string>;
@@ -13,12 +13,13 @@ export interface CaptionProps extends RectProps {
 
 /**
  * A caption line: short Chinese text (Noto Sans SC) with its English below, on a
- * translucent band so it reads over any picture. Place it near the bottom of the frame.
+ * translucent band so it reads over any picture. It sits at the bottom of the frame, inside the
+ * title-safe area (`slots.captionY`), unless given a `y`.
  *
  * @example
  * ```tsx
  * const cap = createRef<Caption>();
- * view.add(<Caption ref={cap} y={430} zh="每个参数都是一个旋钮" en="Every parameter is a knob" />);
+ * view.add(<Caption ref={cap} zh="每个参数都是一个旋钮" en="Every parameter is a knob" />);
  * yield* cap().opacity(1, 0.3);
  * ```
  */
@@ -86,6 +87,7 @@ export class Caption extends Rect {
       padding: [sizes.space.s, sizes.space.l],
       radius: 12,
       fill: `${colors.background}d0`,
+      y: slots.captionY,
       ...props,
     });
     this.add(

@@ -1,5 +1,5 @@
 import {Node, type NodeProps, initial, signal} from '@motion-canvas/2d';
-import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
 import type {Pair} from './axisMath';
 import type {Rgb} from './colorMath';
 import {rgbToCss} from './colorMath';
@@ -217,6 +217,21 @@ export class PixelGrid extends Node {
     const b = columnCellCenter(k, count, this.columnX(), this.columnPitch());
     const t = this.progress(k, count);
     return [a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t];
+  }
+
+  /**
+   * What draw() paints, so the node can be cached: Motion Canvas draws a node with opacity < 1
+   * through a cache canvas of this size, and an empty box would hide the grid while it fades.
+   */
+  protected override getCacheBBox(): BBox {
+    const count = this.values().length;
+    const half = Math.max(this.cellSize(), this.columnCell()) / 2 + this.outlineWidth();
+    const points: Vector2[] = [];
+    for (let k = 0; k < count; k++) {
+      const [x, y] = this.cellCenter(k);
+      points.push(new Vector2(x - half, y - half), new Vector2(x + half, y + half));
+    }
+    return points.length > 0 ? BBox.fromPoints(...points) : new BBox();
   }
 
   protected override draw(context: CanvasRenderingContext2D) {

@@ -1,5 +1,5 @@
 import {Shape, type ShapeProps, computed, initial, signal} from '@motion-canvas/2d';
-import type {SignalValue, SimpleSignal} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
 import {type AxisMap, sampleCurve} from './axisMath';
 import {asFunctionValue} from './functionSignal';
 import {colors, sizes} from './theme';
@@ -109,6 +109,15 @@ export class Plot extends Shape {
     if (end <= 0) return [];
     const f = this.fn();
     return sampleCurve(map, f, x0, x0 + (x1 - x0) * end, Math.max(2, this.samples() * end));
+  }
+
+  /**
+   * The drawn curve's bounds. A node with opacity below 1 is drawn through a cache of this size,
+   * so without it a faded plot (or one inside faded axes) would vanish.
+   */
+  protected override getCacheBBox(): BBox {
+    const points = this.runs().flat().map(([x, y]) => new Vector2(x, y));
+    return points.length === 0 ? new BBox() : BBox.fromPoints(...points).expand(this.lineWidth() / 2 + 1);
   }
 
   protected override getPath(): Path2D {

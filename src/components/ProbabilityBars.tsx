@@ -1,5 +1,5 @@
 import {Node, type NodeProps, initial, signal} from '@motion-canvas/2d';
-import {type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
+import {BBox, type SignalValue, type SimpleSignal, Vector2} from '@motion-canvas/core';
 import {barGeometry, type BarGeometry} from './pixelMath';
 import {colors, fonts, sizes} from './theme';
 
@@ -145,6 +145,23 @@ export class ProbabilityBars extends Node {
    */
   public tip(k: number): Vector2 {
     return new Vector2(this.bar(k).tip);
+  }
+
+  /**
+   * What draw() paints (bars at full length, labels, the percentage), so the node can be cached:
+   * Motion Canvas draws a node with opacity < 1 through a cache canvas of this size, and an empty
+   * box would hide the bars while they fade.
+   */
+  protected override getCacheBBox(): BBox {
+    const font = this.fontSize();
+    const half = this.length() / 2;
+    const labelChars = Math.max(1, ...this.labels().map(l => l.length));
+    const below = sizes.space.m + font; // the labels, across the base line
+    const above = this.maxBar() + sizes.space.s + (this.vertical() ? 1.5 * font : 6 * font); // the bar and its percentage
+    const across = half + (this.vertical() ? font : 0);
+    return this.vertical()
+      ? new BBox(-across, -above, 2 * across, above + below)
+      : new BBox(-below - labelChars * font, -across - font, below + labelChars * font + above, 2 * across + 2 * font);
   }
 
   protected override draw(context: CanvasRenderingContext2D) {

@@ -22,3 +22,4 @@ export {WeightHeatmap, type WeightHeatmapProps} from './WeightHeatmap';
 export {ProbabilityBars, type ProbabilityBarsProps} from './ProbabilityBars';
 export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelMath';
 export {layoutExempt, layoutExemption} from './layoutExempt';
+export {handOver, type Fader} from './handOver';

@@ -99,6 +99,13 @@ export const sizes = {
  */
 export const safeArea = {left: -864, top: -486, right: 864, bottom: 486} as const;
 
+/**
+ * Where a scene's standing pieces sit, in view coordinates, so that they clear the title-safe area:
+ * the title's centre line, the caption band's centre (the `Caption` default), and the left and
+ * right edges that left- or right-aligned text starts from.
+ */
+export const slots = {titleY: -450, captionY: 424, left: safeArea.left, right: safeArea.right} as const;
+
 /** Everything at once, for `import {theme}`. */
 export const theme = {colors, fonts, sizes} as const;
 

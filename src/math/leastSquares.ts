@@ -48,21 +48,53 @@ export function polyval(coeffs: ArrayLike<number>, x: number): number {
 }
 
 /**
- * Least-squares polynomial of the given degree; returns k0…kd (ascending powers).
- * The fit runs on u = (x − c)/s ∈ [−1, 1], where the powers of u stay well
- * conditioned, and the coefficients are then expanded back to powers of x.
+ * A polynomial in u = (x − center)/scale: p(x) = a0 + a1·u + … + ad·u^d. On the data's own
+ * interval u stays in [−1, 1], where the powers of u are well conditioned even at degree 12.
  */
-export function polyfit(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number): Float64Array {
+export interface ScaledPolynomial {
+  center: number;
+  scale: number;
+  /** a0…ad, ascending powers of u. */
+  coeffs: Float64Array;
+}
+
+/**
+ * Least-squares polynomial of the given degree, fitted on u = (x − c)/s ∈ [−1, 1] where
+ * c and s map the smallest and largest x to −1 and 1. Returns the coefficients in u.
+ */
+export function polyfitScaled(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number): ScaledPolynomial {
   const m = xs.length;
   const n = degree + 1;
   let lo = Infinity;
   let hi = -Infinity;
   for (let i = 0; i < m; i++) [lo, hi] = [Math.min(lo, xs[i]), Math.max(hi, xs[i])];
-  const c = (lo + hi) / 2;
-  const s = hi > lo ? (hi - lo) / 2 : 1;
+  const center = (lo + hi) / 2;
+  const scale = hi > lo ? (hi - lo) / 2 : 1;
   const V = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) V[i * n + j] = ((xs[i] - c) / s) ** j;
-  const a = solveLeastSquares(V, m, n, ys);
+  for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) V[i * n + j] = ((xs[i] - center) / scale) ** j;
+  return {center, scale, coeffs: solveLeastSquares(V, m, n, ys)};
+}
+
+/** p(x) of a scaled polynomial: Horner's rule in u = (x − center)/scale. */
+export function polyvalScaled(p: ScaledPolynomial, x: number): number {
+  return polyval(p.coeffs, (x - p.center) / p.scale);
+}
+
+/** Mean squared error of a scaled polynomial on the points (xs, ys): Σ (p(xᵢ) − yᵢ)² / n. */
+export function meanSquaredErrorScaled(p: ScaledPolynomial, xs: ArrayLike<number>, ys: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < xs.length; i++) sum += (polyvalScaled(p, xs[i]) - ys[i]) ** 2;
+  return sum / xs.length;
+}
+
+/**
+ * Least-squares polynomial of the given degree; returns k0…kd (ascending powers).
+ * The fit runs on u = (x − c)/s ∈ [−1, 1] (polyfitScaled), where the powers of u stay well
+ * conditioned, and the coefficients are then expanded back to powers of x.
+ */
+export function polyfit(xs: ArrayLike<number>, ys: ArrayLike<number>, degree: number): Float64Array {
+  const {center: c, scale: s, coeffs: a} = polyfitScaled(xs, ys, degree);
+  const n = degree + 1;
   // Σ_j a_j ((x − c)/s)^j = Σ_i k_i x^i with k_i = Σ_{j≥i} a_j s^−j C(j, i) (−c)^(j−i).
   const k = new Float64Array(n);
   for (let j = 0; j < n; j++) {

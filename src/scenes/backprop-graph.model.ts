@@ -70,7 +70,7 @@ export const STEPPED = INITIAL.map((w, k) => w - LEARNING_RATE * BEFORE.gradient
 export const AFTER = graphFor(STEPPED);
 
 /** Sizes of the drawing on the 1920×1080 design view, and where it sits. */
-export const GEOMETRY: GraphGeometry & {nodeHeight: number} = {xSpacing: 272, ySpacing: 180, nodeWidth: 124, nodeHeight: 100};
+export const GEOMETRY: GraphGeometry & {nodeHeight: number} = {xSpacing: 262, ySpacing: 180, nodeWidth: 124, nodeHeight: 100};
 export const GRAPH_AT: Pair = [0, -60];
 /** Beat 4 shrinks the graph and lifts it to make room for the table. */
 export const GRAPH_SMALL = {scale: 0.8, at: [0, -110] as Pair};

@@ -1,6 +1,6 @@
 import {Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createSignal, linear, waitFor} from '@motion-canvas/core';
-import {Caption, ComputationGraph, backdrop, colors, fonts, sizes} from '../components';
+import {Caption, ComputationGraph, backdrop, colors, fonts, sizes, handOver, slots} from '../components';
 import {graphNumber, subscriptDigits} from '../components/graphStyle';
 import {registerText} from '../fonts';
 import {
@@ -22,7 +22,7 @@ registerText(Object.values(CAPTIONS).map(c => c.zh + c.en).join('') + 'σ∂²�
 const num = (v: number) => graphNumber(v, DIGITS);
 const STEPS = BEFORE.passes.backward.length;
 const NODES = BEFORE.trace.nodes.length;
-const PANEL_Y = 355;
+const PANEL_Y = 335;
 
 export default makeScene2D(function* (view) {
   view.fill(backdrop());
@@ -51,9 +51,9 @@ function build(view: View2D) {
     <ComputationGraph trace={() => (stepped() ? AFTER : BEFORE).trace} position={GRAPH_AT} opacity={0}
       xSpacing={GEOMETRY.xSpacing} ySpacing={GEOMETRY.ySpacing} nodeWidth={GEOMETRY.nodeWidth} nodeHeight={GEOMETRY.nodeHeight} digits={DIGITS} />
   ) as ComputationGraph;
-  const title = <Txt text="Backpropagation on a computation graph" y={-470} fill={colors.text} fontFamily={fonts.text}
+  const title = <Txt text="Backpropagation on a computation graph" y={slots.titleY} fill={colors.text} fontFamily={fonts.text}
     fontWeight={600} fontSize={sizes.font.heading} opacity={0} /> as Txt;
-  const caption = <Caption y={462} zh={CAPTIONS.blocks.zh} en={CAPTIONS.blocks.en} opacity={0} /> as Caption;
+  const caption = <Caption zh={CAPTIONS.blocks.zh} en={CAPTIONS.blocks.en} opacity={0} /> as Caption;
 
   // Under the graph: what the forward pass computed, then the chain rule of the step under way.
   const forwardNote = <Txt y={PANEL_Y} fill={colors.blue} fontFamily={fonts.text} fontSize={sizes.font.body} opacity={0}
@@ -120,10 +120,10 @@ function* forwardPass(s: Scene) {
 
 /** Beat 3: from ∂L/∂L = 1, one edge at a time: local derivative on the edge, upstream × local at the node. */
 function* backwardPass(s: Scene) {
-  yield* all(say(s, CAPTIONS.backward), s.forwardNote.opacity(0, 2 * T.caption), s.seedNote.opacity(1, 2 * T.caption));
+  yield* all(say(s, CAPTIONS.backward), handOver(2 * T.caption, [s.forwardNote], [s.seedNote]));
   yield* s.graph.backward(1, T.seed, linear);
   for (let k = 1; k < STEPS; k++) {
-    const extras = k === 1 ? [s.seedNote.opacity(0, T.caption), s.chainRule.opacity(1, T.caption)] : k === 4 ? [say(s, CAPTIONS.local)] : [];
+    const extras = k === 1 ? [handOver(T.caption, [s.seedNote], [s.chainRule])] : k === 4 ? [say(s, CAPTIONS.local)] : [];
     yield* all(s.graph.backward(k + 1, T.backStep, linear), ...extras);
     yield* waitFor(T.backHold);
   }

@@ -35,7 +35,7 @@ function build(view: View2D) {
   });
   const axes = new Axes({
     xRange: GRAPH.xRange, yRange: GRAPH.yRange, xStep: 1, yStep: 1, xLabel: 'x', yLabel: '\\sin(\\ln x)',
-    x: () => -460 * shrink(), y: () => 40 - 340 * shrink(),
+    x: () => -400 * shrink(), y: () => 40 - 320 * shrink(),
     xLength: () => 1440 - 640 * shrink(), yLength: () => 600 - 300 * shrink(), opacity: 0,
   });
   const curve = axes.plot(composite, {xFrom: GRAPH.xFrom, end: 0});
@@ -47,7 +47,7 @@ function build(view: View2D) {
   const dot = axes.point(() => x(), () => composite(x()), {opacity: 0});
   const readouts = new Rect({
     layout: true, direction: 'column', alignItems: 'end', gap: sizes.space.s, opacity: 0,
-    offset: [1, 0], x: () => 720 + 160 * shrink(), y: () => -330 - 10 * shrink(),
+    offset: [1, 0], x: () => 720 + 140 * shrink(), y: () => -330 - 10 * shrink(),
   });
   const product = new Readout({label: "g′(x) · f′(g(x)) =", value: () => ratios(x()).product, digits: 3, valueColor: colors.tangent, opacity: 0});
   readouts.add(<Readout label="x =" value={() => x()} digits={3} valueColor={colors.gears[0]} />);
@@ -78,7 +78,7 @@ function build(view: View2D) {
       </Node>
     );
   });
-  const caption = new Caption({y: 455, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
 
   view.add([title, axes, readouts, ...gears, ...gearLabels, ...angleReadouts, ...links, caption]);
   return {view, x, shrink, title, product, axes, curve, tangent, dot, readouts, gears, gearLabels, angleReadouts, links, caption};

@@ -1,6 +1,6 @@
 import {Circle, Gradient, Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createComputed, createSignal, tween, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, Knob, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Axes, Caption, Knob, Readout, backdrop, colors, fonts, sizes, handOver, slots} from '../components';
 import {tangentSegment} from '../components/axisMath';
 import {formatFixed} from '../components/readoutFormat';
 import {registerText} from '../fonts';
@@ -37,12 +37,12 @@ function build(view: View2D) {
   const dx = () => nudgeAt(clock());
 
   const title = (
-    <Txt text="In the fog you can still feel the slope" x={-880} y={-470} offset={[-1, 0]} fill={colors.text}
+    <Txt text="In the fog you can still feel the slope" x={slots.left} y={slots.titleY} offset={[-1, 0]} fill={colors.text}
       fontFamily={fonts.text} fontSize={sizes.font.heading} opacity={0} />
   );
   const subtitle = (
     <Latex tex="\text{the fit } k_0 + k_1 x + \dots + k_5 x^5\text{, every knob but } k_1 \text{ fixed at its best}"
-      x={-880} y={-405} offset={[-1, 0]} fill={colors.textDim} fontSize={32} opacity={0} />
+      x={slots.left} y={-405} offset={[-1, 0]} fill={colors.textDim} fontSize={32} opacity={0} />
   );
   const axes = new Axes({...AXES_MAP, x: AXES_POS[0], y: AXES_POS[1], xStep: 1, yStep: 2, xLabel: 'k_1', yLabel: 'L(k_1)', opacity: 0});
   const [w, h] = [AXES_MAP.xLength, AXES_MAP.yLength];
@@ -172,7 +172,7 @@ function build(view: View2D) {
     </Node>
   );
 
-  const caption = new Caption({y: 440, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([axes, title, subtitle, knob, lossBox, probeReadouts, table, verdict, walkPanel, stopNote, answerNote, caption]);
   return {
     view, clock, title, subtitle, axes, mist, cursor, curve, tangent, probeShown, probeDot, knob, lossBox, table, verdict,
@@ -218,7 +218,7 @@ function* probeTheSlope(s: Stage) {
     say(s, 2),
     function* () {
       yield* waitFor(toSecant);
-      yield* all(s.probeShown(1, T.probeShow), s.table.opacity(1, T.probeShow), s.lossBox.opacity(0, T.probeShow));
+      yield* handOver(T.probeShow, [s.lossBox], [s.probeShown, s.table]);
     }(),
   );
   yield* all(until(s, BEATS.tangent), say(s, 3));
@@ -230,11 +230,8 @@ function* walkDown(s: Stage) {
   yield* all(
     until(s, BEATS.stop),
     say(s, 4),
-    s.probeShown(0, T.clear),
     s.tangent.opacity(0, T.clear),
-    s.table.opacity(0, T.clear),
-    s.verdict.opacity(0, T.clear),
-    s.walkPanel.opacity(1, T.clear),
+    handOver(T.clear, [s.probeShown, s.table, s.verdict], [s.walkPanel]),
   );
   yield* all(until(s, BEATS.lift), say(s, 5), s.stopNote.opacity(1, T.caption), s.cursor.opacity(0, T.stopHold));
 }

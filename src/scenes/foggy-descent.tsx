@@ -1,6 +1,6 @@
 import {Circle, Gradient, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createSignal, tween, waitFor} from '@motion-canvas/core';
-import {Caption, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Caption, Readout, backdrop, colors, fonts, sizes, slots} from '../components';
 import {Fog} from '../components/Fog';
 import {Surface3D, type SurfaceOverlay} from '../components/Surface3D';
 import {registerText} from '../fonts';
@@ -104,7 +104,7 @@ function build(view: View2D) {
   );
 
   const title = (
-    <Txt text="Descending a mountain in fog" x={-880} y={-470} offset={[-1, 0]} fill={colors.text}
+    <Txt text="Descending a mountain in fog" x={slots.left} y={slots.titleY} offset={[-1, 0]} fill={colors.text}
       fontFamily={fonts.text} fontSize={sizes.font.heading} opacity={0} />
   );
   // Whole-step signals, set only when they change, so the readouts re-layout once per step, not per frame.
@@ -112,7 +112,7 @@ function build(view: View2D) {
   const raceSteps = createSignal<[number, number]>([0, 0]);
   const here = () => HERO.path.params.subarray(2 * step(), 2 * step() + 2);
   const readouts = (
-    <Rect layout direction="column" alignItems="end" gap={sizes.space.s} x={860} y={-470} offset={[1, -1]} opacity={0}
+    <Rect layout direction="column" alignItems="end" gap={sizes.space.s} x={860} y={slots.titleY} offset={[1, -1]} opacity={0}
       padding={[sizes.space.m, sizes.space.l]} radius={16} fill={`${colors.background}c0`}>
       <Readout label="longitude x =" value={() => here()[0]} digits={3} valueColor={colors.text} />
       <Readout label="latitude y =" value={() => here()[1]} digits={3} valueColor={colors.text} />
@@ -137,13 +137,13 @@ function build(view: View2D) {
     );
   });
   const minimaKey = (
-    <Txt text="numbers: altitude of each valley floor (engine's local minima)" x={-880} y={-400} offset={[-1, 0]}
+    <Txt text="numbers: altitude of each valley floor (engine's local minima)" x={slots.left} y={-400} offset={[-1, 0]}
       fill={colors.textDim} fontFamily={fonts.text} fontSize={30} opacity={0} />
   );
   // Plain text, not Readout layouts: these count every frame, and a layout per frame is costly.
   const raceRow = (label: string, color: string, y: number, count: () => number) => (
     <Node y={y}>
-      <Txt text={label} x={-880} offset={[-1, 0]} fill={color} fontFamily={fonts.text} fontSize={sizes.font.body} />
+      <Txt text={label} x={slots.left} offset={[-1, 0]} fill={color} fontFamily={fonts.text} fontSize={sizes.font.body} />
       <Txt text={() => `${String(count()).padStart(3)} steps`} x={-540} offset={[-1, 0]} fill={colors.text}
         fontFamily={fonts.mono} fontSize={sizes.font.body} />
     </Node>
@@ -154,7 +154,7 @@ function build(view: View2D) {
       {raceRow('with momentum', RACE_COLORS.momentum, -330, () => raceSteps()[1])}
     </Node>
   );
-  const caption = new Caption({y: 455, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([surface, mist, title, readouts, arrowKey, ...valleyLabels, minimaKey, raceKey, caption]);
   return {view, clock, step, raceSteps, surface, mist, title, readouts, arrowKey, valleyLabels, minimaKey, raceKey, caption};
 }

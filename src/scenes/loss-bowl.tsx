@@ -1,5 +1,5 @@
 import {Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
-import {type SignalValue, type ThreadGenerator, all, createSignal, easeInOutCubic, easeInOutSine, linear, sequence, waitFor} from '@motion-canvas/core';
+import {type SignalValue, type ThreadGenerator, all, chain, createSignal, delay, easeInOutCubic, easeInOutSine, linear, sequence, waitFor} from '@motion-canvas/core';
 import {Axes, Caption, Readout, backdrop, colors, fonts, sizes} from '../components';
 import {ContourMap} from '../components/ContourMap';
 import {Surface3D, type SurfaceOverlay} from '../components/Surface3D';
@@ -7,7 +7,7 @@ import {registerText} from '../fonts';
 import {buildSurfaceMesh} from '../math/mesh';
 import type {Vec3} from '../math/projection';
 import {
-  AT_START, BOUNDS, BOX, CAMERA, CAMERA_START, CONTOUR_GRID, CONTOUR_LEVELS, DATA, DATA_UNIT, DATA_VIEW,
+  AT_START, BOUNDS, BOX, CAMERA, CAMERA_START, CAPTION_X, CONTOUR_GRID, CONTOUR_LEVELS, DATA, DATA_UNIT, DATA_VIEW,
   DESCENT_STEPS, GRID, INSET, LEFT_X, MESH, RUNS, RUN_STEPS, START, SURFACE, TIMES, WIGGLE,
   descent, loss, paramsAtStep, partials, residuals, stepPoint,
 } from './loss-bowl.model';
@@ -63,7 +63,7 @@ function build(view: View2D) {
   const axes = new Axes({
     xRange: DATA_VIEW.xRange, yRange: DATA_VIEW.yRange, xStep: 1, yStep: 1, xLabel: 'x', yLabel: 'y',
     xLength: () => unit() * span(DATA_VIEW.xRange), yLength: () => unit() * span(DATA_VIEW.yRange),
-    x: () => lerp(-180, LEFT_X, shrink()), y: () => lerp(-10, -270, shrink()), opacity: 0,
+    x: () => lerp(-180, LEFT_X, shrink()), y: () => lerp(-10, -250, shrink()), opacity: 0,
   });
   const squares = Array.from(DATA.xs, (x, i) => {
     const corners = () => {
@@ -80,12 +80,12 @@ function build(view: View2D) {
 
   const readouts = new Rect({
     layout: true, direction: 'column', alignItems: 'start', gap: sizes.space.s, opacity: 0,
-    x: () => lerp(620, LEFT_X + 40, shrink()), y: () => lerp(-20, 10, shrink()),
+    x: () => lerp(620, LEFT_X + 40, shrink()), y: () => lerp(-20, 40, shrink()),
   });
   readouts.add(<Readout label="k1 =" value={k1} digits={2} valueColor={K1_COLOR} />);
   readouts.add(<Readout label="k2 =" value={k2} digits={2} valueColor={K2_COLOR} />);
   readouts.add(<Readout label="L = Σ r² =" value={() => loss(k1(), k2())} digits={2} intDigits={3} signed={false} valueColor={colors.red} />);
-  const lineTex = <Latex tex="y = k_1 x + k_2" fill={colors.yellow} fontSize={sizes.font.body} x={() => lerp(620, LEFT_X + 200, shrink())} y={() => lerp(-160, -505, shrink())} opacity={0} />;
+  const lineTex = <Latex tex="y = k_1 x + k_2" fill={colors.yellow} fontSize={sizes.font.body} x={() => lerp(620, LEFT_X + 200, shrink())} y={() => lerp(-160, -462, shrink())} opacity={0} />;
 
   /** Tip of the arrow from (k1, k2) along (c1·∂L/∂k1, c2·∂L/∂k2), scaled so the full gradient is ARROW long, on the surface. */
   const gradientTip = (c1: number, c2: number): Vec3 => {
@@ -127,7 +127,7 @@ function build(view: View2D) {
   const axisLabels = (
     <Node opacity={0}>
       {surfaceLabel('k_1', () => edge((BOUNDS.xMin + BOUNDS.xMax) / 2, BOUNDS.yMin - 0.3), K1_COLOR)}
-      {surfaceLabel('k_2', () => edge(BOUNDS.xMax + 0.3, (BOUNDS.yMin + BOUNDS.yMax) / 2), K2_COLOR)}
+      {surfaceLabel('k_2', () => edge(BOUNDS.xMax + 0.25, (BOUNDS.yMin + BOUNDS.yMax) / 2), K2_COLOR)}
     </Node>
   );
   surface.add(axisLabels);
@@ -140,15 +140,15 @@ function build(view: View2D) {
         {kind: 'point', at: at(k1(), k2()), color: colors.yellow, radius: 9},
       ]} />
   ) as ContourMap;
-  const caption = new Caption({x: SURFACE.x, y: 470, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({x: CAPTION_X, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([surface, axes, lineTex, readouts, contour, caption]);
   return {view, k1, k2, shrink, grow, rise, step, show, axes, line, dots, squares, readouts, lineTex, surface, axisLabels, contour, caption};
 }
 type Stage = ReturnType<typeof build>;
 
-function* say(s: Stage, k: number): ThreadGenerator {
+function* say(s: Stage, k: number, x = s.caption.x()): ThreadGenerator {
   yield* s.caption.opacity(0, TIMES.caption);
-  s.caption.zh(CAPTIONS[k].zh).en(CAPTIONS[k].en);
+  s.caption.zh(CAPTIONS[k].zh).en(CAPTIONS[k].en).x(x);
   yield* s.caption.opacity(1, TIMES.caption);
 }
 
@@ -171,11 +171,13 @@ function* squaredResiduals(s: Stage) {
 /** Beat 2: the data panel steps aside and the loss over (k1, k2) rises into a bowl. */
 function* riseIntoBowl(s: Stage) {
   const T = TIMES;
-  yield* all(s.shrink(1, T.shrink), s.grow(0, T.shrink), say(s, 1));
+  // The readouts and the equation cross the chart on their way: hidden while they do.
+  const aside = (n: Node) => chain(n.opacity(0, 0.3 * T.shrink), waitFor(0.4 * T.shrink), n.opacity(1, 0.3 * T.shrink));
+  yield* all(s.shrink(1, T.shrink), s.grow(0, T.shrink), say(s, 1), aside(s.readouts), aside(s.lineTex));
   yield* all(s.surface.opacity(1, T.rise / 3), s.rise(1, T.rise, easeInOutSine), s.surface.distance(lerp(CAMERA_START.distance, CAMERA.distance, 0.6), T.rise, easeInOutSine), s.surface.elevation(55, T.rise, easeInOutSine),
     s.surface.azimuth(lerp(CAMERA_START.azimuth, CAMERA.azimuth, 0.4), T.rise, easeInOutSine));
   yield* all(s.surface.azimuth(CAMERA.azimuth, T.orbit, easeInOutSine), s.surface.distance(CAMERA.distance, T.orbit, easeInOutSine), s.surface.elevation(CAMERA.elevation, T.orbit, easeInOutSine),
-    s.axisLabels.opacity(1, T.orbit));
+    delay(0.6 * T.orbit, s.axisLabels.opacity(1, 0.4 * T.orbit)));
   yield* s.show.marker(1, T.pointOn);
 }
 
@@ -187,14 +189,14 @@ function slicePlot(s: Stage, knob: 1 | 2, y: number) {
   const f = (u: number) => (knob === 1 ? loss(u, fixed) : loss(fixed, u));
   const here = START[knob - 1];
   const slope = knob === 1 ? AT_START.d1 : AT_START.d2;
-  const axes = new Axes({xRange: range, yRange: [0, 45], xStep: 1, yStep: 20, xLength: 520, yLength: 230, x: LEFT_X, y,
+  const axes = new Axes({xRange: range, yRange: [0, 45], xStep: 1, yStep: 20, xLength: 520, yLength: 230, x: LEFT_X + 60, y,
     xLabel: `k_${knob}`, yLabel: 'L', tickFontSize: 26, opacity: 0});
   axes.plot(f, {stroke: color, lineWidth: 5});
   const tangent = axes.tangent(here, f(here), slope, {halfLength: 130, opacity: 0});
   axes.point(here, f(here), {fill: colors.yellow, size: 18});
   const other = knob === 1 ? 'k_2' : 'k_1';
-  const title = <Latex tex={`${other} = ${fixed.toFixed(2)}\\ \\text{fixed}`} fill={colors.textDim} fontSize={32} offset={[1, 0]} x={LEFT_X + 260} y={y - 160} />;
-  const readout = <Readout label={`∂L/∂k${knob} =`} value={slope} digits={2} intDigits={2} valueColor={colors.tangent} x={LEFT_X} y={y + 175} fontSize={34} opacity={0} />;
+  const title = <Latex tex={`${other} = ${fixed.toFixed(2)}\\ \\text{fixed}`} fill={colors.textDim} fontSize={32} offset={[1, 0]} x={LEFT_X + 320} y={y - 160} />;
+  const readout = <Readout label={`∂L/∂k${knob} =`} value={slope} digits={2} intDigits={2} valueColor={colors.tangent} x={LEFT_X + 60} y={y + 175} fontSize={34} opacity={0} />;
   const group = <Node opacity={0}>{axes}{title}{readout}</Node>;
   s.view.add(group);
   axes.opacity(1);
@@ -253,21 +255,21 @@ function* stepSizes(s: Stage) {
       <Node opacity={0}>
         <Txt text={`lr = ${run.lr}`} x={xs[r]} y={-420} fill={RUN_COLORS[r]} fontFamily={fonts.mono} fontSize={sizes.font.body} />
         <Txt text={titles[r]} x={xs[r]} y={-365} fill={colors.textDim} fontFamily={fonts.text} fontSize={sizes.font.label} />
-        <ContourMap grid={CONTOUR_GRID} levels={CONTOUR_LEVELS} width={520} height={520} x={xs[r]} y={-50} fill={colors.surface}
+        <ContourMap grid={CONTOUR_GRID} levels={CONTOUR_LEVELS} width={520} height={520} x={xs[r]} y={-70} fill={colors.surface}
           overlays={() => [
             {kind: 'path', points: trail(), color: RUN_COLORS[r], width: 5},
             ...trail().slice(0, -1).map(p => ({kind: 'point' as const, at: p, color: RUN_COLORS[r], radius: 6})),
             {kind: 'point', at: trail()[trail().length - 1], color: colors.yellow, radius: 10},
           ]} />
-        <Readout label="L =" value={() => run.path.loss[Math.floor(k())]} digits={2} intDigits={3} signed={false} valueColor={RUN_COLORS[r]} x={xs[r]} y={260} />
-        <Txt text="diverged" x={xs[r]} y={315} fill={colors.red} fontFamily={fonts.text} fontSize={sizes.font.label} opacity={done} />
+        <Readout label="L =" value={() => run.path.loss[Math.floor(k())]} digits={2} intDigits={3} signed={false} valueColor={RUN_COLORS[r]} x={xs[r]} y={240} />
+        <Txt text="diverged" x={xs[r]} y={290} fill={colors.red} fontFamily={fonts.text} fontSize={sizes.font.label} opacity={done} />
       </Node>
     );
   });
-  const stepReadout = <Readout label="step" value={() => Math.floor(runStep())} digits={0} intDigits={2} signed={false} y={370} opacity={0} />;
+  const stepReadout = <Readout label="step" value={() => Math.floor(runStep())} digits={0} intDigits={2} signed={false} y={300} opacity={0} />;
   s.view.add([...panels, stepReadout]);
   yield* all(s.surface.opacity(0, T.toRuns), s.axes.opacity(0, T.toRuns), s.lineTex.opacity(0, T.toRuns), s.readouts.opacity(0, T.toRuns),
-    s.contour.opacity(0, T.toRuns), say(s, 4));
+    s.contour.opacity(0, T.toRuns), say(s, 4, 0));
   yield* all(...panels.map(p => p.opacity(1, T.fade)), stepReadout.opacity(1, T.fade));
   yield* runStep(RUN_STEPS, T.runs - T.fade, linear);
   yield* waitFor(T.end);

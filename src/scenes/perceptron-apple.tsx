@@ -1,6 +1,6 @@
 import {Circle, CubicBezier, Line, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createComputed, createRef, createSignal, delay, linear, sequence, waitFor} from '@motion-canvas/core';
-import {Caption, Knob, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Caption, Knob, Readout, backdrop, colors, fonts, sizes, slots} from '../components';
 import {formatFixed} from '../components/readoutFormat';
 import {registerText} from '../fonts';
 import {FRUITS, FRUIT_FEATURES, FRUIT_FEATURES_ZH} from '../nn/datasets';
@@ -70,8 +70,8 @@ function build(view: Node) {
   const frame = createComputed(() => frameAt(clock()));
   const title = createRef<Txt>();
   const caption = createRef<Caption>();
-  view.add(<Txt ref={title} y={-470} fill={colors.text} fontFamily={fonts.text} fontWeight={600} fontSize={sizes.font.heading} />);
-  view.add(<Caption ref={caption} y={430} opacity={0} />);
+  view.add(<Txt ref={title} y={slots.titleY} fill={colors.text} fontFamily={fonts.text} fontWeight={600} fontSize={sizes.font.heading} />);
+  view.add(<Caption ref={caption} opacity={0} />);
 
   // Beat 1: the fruit table, straight from the dataset.
   const highlight = new Rect({x: -130, y: TABLE.rowY + APPLE * TABLE.rowStep, width: 1500, height: TABLE.rowStep, radius: 10, stroke: colors.highlight, lineWidth: 4, opacity: 0});

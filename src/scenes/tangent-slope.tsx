@@ -1,6 +1,6 @@
 import {Txt, makeScene2D} from '@motion-canvas/2d';
 import {createSignal, easeInOutSine, waitFor} from '@motion-canvas/core';
-import {Axes, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Axes, Readout, backdrop, colors, fonts, sizes, slots} from '../components';
 import {AXES, AXES_Y, X_END, X_START, fx, slope} from './tangent-slope.model';
 
 // The smallest complete scene: a curve, a point on it, and its tangent.
@@ -16,7 +16,7 @@ export default makeScene2D(function* (view) {
   axes.point(x, () => fx(x()));
 
   view.add(
-    <Txt y={-460} text="The tangent's slope is the derivative" fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.heading} />,
+    <Txt y={slots.titleY} text="The tangent's slope is the derivative" fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.heading} />,
   );
   view.add(<Readout y={-370} label="f′(x) =" value={() => slope(x())} digits={3} signed valueColor={colors.red} />);
 

@@ -1,6 +1,6 @@
 import {Circle, Latex, Line, Node, Rect, Txt, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, Vector2, all, beginSlide, createRef, createSignal, easeInOutSine, sequence, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, DecisionField, Knob, NetworkDiagram, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Axes, Caption, DecisionField, Knob, NetworkDiagram, Readout, backdrop, colors, fonts, sizes, handOver, slots} from '../components';
 import {registerText} from '../fonts';
 import {OR, XOR} from '../nn/datasets';
 import {fires} from '../nn/perceptron';
@@ -82,8 +82,8 @@ function build(view: Node) {
 
   const title = createRef<Txt>();
   const caption = createRef<Caption>();
-  view.add(<Txt ref={title} y={-470} fill={colors.text} fontFamily={fonts.text} fontWeight={600} fontSize={sizes.font.heading} />);
-  view.add(<Caption ref={caption} y={462} opacity={0} />);
+  view.add(<Txt ref={title} y={slots.titleY} fill={colors.text} fontFamily={fonts.text} fontWeight={600} fontSize={sizes.font.heading} />);
+  view.add(<Caption ref={caption} opacity={0} />);
 
   // Right panel, beat 1: the XOR truth table.
   const xorTable = table(['x₁', 'x₂', 'XOR'], CORNERS.map(([x, y], i) => [[`${x}`], [`${y}`], [`${XOR.labels[i]}`, classColor(XOR.labels[i])]]), [RIGHT, -20]);
@@ -196,7 +196,7 @@ function* showTheFourPoints(s: Scene) {
 
 function* aPerceptronIsALine(s: Scene) {
   yield* say(s, CAPTIONS.line, 'A perceptron draws one straight line');
-  yield* all(s.xorTable.node.opacity(0, T.fade), s.formula.opacity(1, T.fade), s.knobRow.opacity(1, T.fade), ...s.coordTags.map(t => t.opacity(0, T.fade)));
+  yield* handOver(T.fade, [s.xorTable.node, ...s.coordTags], [s.formula, s.knobRow]);
   const [a, b, c] = POSES[0];
   yield* all(s.w1(a, T.turn), s.w2(b, T.turn), s.b(c, T.turn));
   yield* all(s.fields.perceptron.opacity(s.STEP_FIELD, T.fade), s.perceptronLine.end(1, T.fade), s.legend.opacity(1, T.fade));
