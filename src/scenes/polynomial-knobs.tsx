@@ -1,6 +1,6 @@
 import {Latex, Line, Node, Rect, Txt, type View2D, makeScene2D} from '@motion-canvas/2d';
 import {type ThreadGenerator, all, createComputed, createSignal, tween, waitFor} from '@motion-canvas/core';
-import {Axes, Caption, Knob, Readout, backdrop, colors, fonts, sizes} from '../components';
+import {Axes, Caption, Knob, Readout, backdrop, colors, fonts, handOver, sizes, slots} from '../components';
 import {unitSize} from '../components/axisMath';
 import {formatFixed} from '../components/readoutFormat';
 import {registerText} from '../fonts';
@@ -27,7 +27,7 @@ registerText(CAPTIONS.map(c => c.zh).join(''));
 
 const CURVE = colors.blue;
 const LOSS = colors.red;
-const KNOB_Y = 215;
+const KNOB_Y = 205;
 const KNOB_GAP = 270;
 const PANEL_X = 200;
 const SUB = ['₀', '₁', '₂', '₃', '₄', '₅'];
@@ -38,11 +38,11 @@ function build(view: View2D) {
   const now = createComputed(() => readoutsAt(clock()));
 
   const title = (
-    <Txt text="Fitting is turning knobs" x={-864} y={-455} offset={[-1, 0]} fill={colors.text}
+    <Txt text="Fitting is turning knobs" x={slots.left} y={slots.titleY} offset={[-1, 0]} fill={colors.text}
       fontFamily={fonts.text} fontSize={sizes.font.heading} opacity={0} />
   );
   const formula = (
-    <Latex tex="p(x) = k_0 + k_1 x + k_2 x^2 + k_3 x^3 + k_4 x^4 + k_5 x^5" x={-864} y={-392} offset={[-1, 0]}
+    <Latex tex="p(x) = k_0 + k_1 x + k_2 x^2 + k_3 x^3 + k_4 x^4 + k_5 x^5" x={slots.left} y={-390} offset={[-1, 0]}
       fill={colors.textDim} fontSize={34} opacity={0} />
   );
 
@@ -140,7 +140,7 @@ function build(view: View2D) {
       fontSize={sizes.font.heading} opacity={0} />
   );
 
-  const caption = new Caption({y: 434, zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
+  const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([axes, title, formula, lossPanel, chart, stepPanel, table, ...knobs, counter, gpt, caption]);
   return {clock, title, formula, axes, squaresShown, curve, dots, lossPanel, chart, stepPanel, table, knobs, counter, gpt, caption};
 }
@@ -189,10 +189,7 @@ function* closedForm(s: Stage) {
   yield* all(
     until(s, BEATS.close),
     say(s, 4),
-    function* () {
-      yield* all(s.chart.opacity(0, T.tableIn / 2), s.stepPanel.opacity(0, T.tableIn / 2));
-      yield* s.table.opacity(1, T.tableIn / 2);
-    }(),
+    handOver(T.tableIn, [s.chart, s.stepPanel], [s.table]),
   );
 }
 
@@ -200,10 +197,7 @@ function* closedForm(s: Stage) {
 function* moreKnobs(s: Stage) {
   yield* all(
     until(s, BEATS.count),
-    function* () {
-      yield* all(...[s.axes, s.formula, s.lossPanel, s.table].map(n => n.opacity(0, T.clear / 2)));
-      yield* s.counter.opacity(1, T.clear / 2);
-    }(),
+    handOver(T.clear, [s.axes, s.formula, s.lossPanel, s.table], [s.counter]),
     say(s, 5),
   );
   yield* until(s, BEATS.gpt);
