@@ -10,18 +10,13 @@
 import type {AxisMap, Pair} from '../components/axisMath';
 import {c2p} from '../components/axisMath';
 import {Dual, derivative} from '../math/dual';
-import {polyfit, polynomialLoss, polyval} from '../math/leastSquares';
+import {polynomialLoss, polyval} from '../math/leastSquares';
 import {descend, type Trajectory} from '../math/optimizers';
-import {mulberry32} from '../math/random';
-import {noisyPolynomial} from '../nn/datasets';
+import {DATA, FIT} from './polynomial-fit';
 
 // ── Data and the loss over k1 ────────────────────────────────────────────────────────
-/** The polynomial behind the samples, k0…k5 (the lecture's six knobs). */
-export const TRUE_COEFFS = [0.4, 1.6, -0.9, -0.6, 0.25, 0.1];
-export const SEED = 5;
-export const DATA = noisyPolynomial(mulberry32(SEED), {coeffs: TRUE_COEFFS, n: 24, range: [-1.6, 1.6], noise: 0.6});
-/** The least-squares knobs k0…k5 (engine QR): the other five stay here. */
-export const FIT = polyfit(DATA.xs, DATA.ys, 5);
+// The samples and the least-squares knobs k0…k5 are polynomial-knobs' fit (./polynomial-fit); the other five stay there.
+export {DATA, FIT, SEED, TRUE_COEFFS} from './polynomial-fit';
 /** The least-squares k1: the bottom of L(k1). */
 export const K1_BEST = FIT[1];
 

@@ -144,6 +144,13 @@ export function colorDistance(a: Rgb, b: Rgb): number {
   return Math.hypot(a[0] - b[0], a[1] - b[1], a[2] - b[2]);
 }
 
+/** The closest colour to `target` within r pixels of (x, y): thin lines lose colour to chroma subsampling. */
+export function nearest(pixel: (x: number, y: number) => Rgb, [x, y]: [number, number], target: Rgb, r = 2): number {
+  let best = Infinity;
+  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) best = Math.min(best, colorDistance(pixel(x + dx, y + dy), target));
+  return best;
+}
+
 /** Design-space point (1920×1080, origin at the centre) to output pixels. */
 export function designToPixel([x, y]: [number, number], width: number, height: number): [number, number] {
   const scale = Math.min(width / 1920, height / 1080);

@@ -5,19 +5,12 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {unitSize} from '../../src/components/axisMath';
 import {colors} from '../../src/components/theme';
 import {AXES_MAP, BEATS, SLOPE_X0, T, X0, graphToDesign, lossAt, nudgeAt} from '../../src/scenes/derivative-probe.model';
-import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
+import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, nearest, runCli} from '../helpers/media';
 
 const W = 854;
 const H = 480;
 const FPS = 15;
 const SCALE = Math.min(W / 1920, H / 1080);
-
-/** The closest colour to `target` within r pixels of (x, y): thin lines lose colour to chroma subsampling. */
-function nearest(pixel: (x: number, y: number) => Rgb, [x, y]: [number, number], target: Rgb, r = 2): number {
-  let best = Infinity;
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) best = Math.min(best, colorDistance(pixel(x + dx, y + dy), target));
-  return best;
-}
 
 describe('derivative-probe render: the probe at Δx = 0.01, with its tangent', () => {
   let pixel: (x: number, y: number) => Rgb;
