@@ -105,7 +105,9 @@ describe.skipIf(!hasTesseract() && !process.env.CI)('truth on screen (OCR of the
     }
   }, 1_200_000);
 
-  it('every number on screen in every scene is what the video shows and what the engine computes', async () => {
+  // Every scene OCRs about 1,500 numbers (five reads each): too slow for `npm test` today, so it runs
+  // with `npm run test:truth` (NNM_TRUTH=1) until the sampling is cut down.
+  it.runIf(process.env.NNM_TRUTH === '1')('every number on screen in every scene is what the video shows and what the engine computes', async () => {
     const scenes = projectScenes();
     const results = await checkTruth({project: 'src/project.ts', scenes, models: MODELS, fps: FPS, out: join(OUT, 'project'), minFrames: 3});
     const report = summarise(results);
