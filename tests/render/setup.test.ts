@@ -7,9 +7,9 @@ import {ROOT} from '../helpers/media';
 
 /**
  * Runs scripts/setup.sh with a PATH of stubs: apt-get, sudo and npm only record their arguments,
- * and `ps` is there or not. Chromium and ffmpeg count as present (CHROME_PATH, FFMPEG_PATH).
+ * and `ps` is there or not. Chromium, ffmpeg and (unless asked) Tesseract count as present.
  */
-function setupWith({ps}: {ps: boolean}): string[] {
+function setupWith({ps, tesseract = true}: {ps: boolean; tesseract?: boolean}): string[] {
   const bin = mkdtempSync(join(tmpdir(), 'nnm-setup-'));
   const log = join(bin, 'calls.log');
   try {
@@ -23,7 +23,7 @@ function setupWith({ps}: {ps: boolean}): string[] {
     chmodSync(join(bin, 'sudo'), 0o755);
     writeFileSync(log, '');
     execFileSync(join(ROOT, 'scripts/setup.sh'), {
-      env: {PATH: bin, CHROME_PATH: '/usr/bin/true', FFMPEG_PATH: '/usr/bin/true', HOME: bin},
+      env: {PATH: bin, CHROME_PATH: '/usr/bin/true', FFMPEG_PATH: '/usr/bin/true', HOME: bin, ...(tesseract ? {TESSERACT_PATH: '/usr/bin/true'} : {})},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return readFileSync(log, 'utf8').split('\n').filter(l => l.startsWith('apt-get'));
@@ -39,7 +39,12 @@ describe('scripts/setup.sh', () => {
     expect(calls[1]).toMatch(/^apt-get install -y -qq procps$/);
   });
 
-  it('asks apt-get for nothing when ps, Chromium and ffmpeg are all there', () => {
+  it('installs tesseract-ocr with apt-get when Tesseract is missing', () => {
+    const calls = setupWith({ps: true, tesseract: false});
+    expect(calls[1]).toMatch(/^apt-get install -y -qq tesseract-ocr$/);
+  });
+
+  it('asks apt-get for nothing when ps, Chromium, ffmpeg and Tesseract are all there', () => {
     expect(setupWith({ps: true})).toEqual([]);
   });
 });
