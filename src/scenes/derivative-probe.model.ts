@@ -13,6 +13,8 @@ import {Dual, derivative} from '../math/dual';
 import {polynomialLoss, polyval} from '../math/leastSquares';
 import {descend, type Trajectory} from '../math/optimizers';
 import {DATA, FIT} from './polynomial-fit';
+import {rampAt} from '../math/ease';
+export {rampAt} from '../math/ease';
 
 // ── Data and the loss over k1 ────────────────────────────────────────────────────────
 // The samples and the least-squares knobs k0…k5 are polynomial-knobs' fit (./polynomial-fit); the other five stay there.
@@ -136,12 +138,6 @@ export interface Dot {
   at: number;
   kind: 'peek' | 'base' | 'probe' | 'walk';
 }
-
-const smooth = (u: number) => u * u * (3 - 2 * u);
-const clamp01 = (v: number) => Math.min(Math.max(v, 0), 1);
-/** 0 before `start`, easing up to 1 over `seconds`. */
-export const rampAt = (t: number, start: number, seconds: number) =>
-  seconds > 0 ? smooth(clamp01((t - start) / seconds)) : t >= start ? 1 : 0;
 
 function moveValue(m: Move, t: number): number {
   const u = rampAt(t, m.start, m.seconds);

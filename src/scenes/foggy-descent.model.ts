@@ -15,6 +15,7 @@ import {paramsAtFraction} from '../math/playback';
 import type {OrbitCamera, Vec3, Viewport} from '../math/projection';
 import {mountainTerrain} from '../math/terrain';
 import {walkDownhill, type Walker} from '../math/walkers';
+import {clamp01, smooth} from '../math/ease';
 
 // The palette (pure data, so render tests can compare pixels with it).
 const hexMix = (a: string, b: string, t: number) =>
@@ -115,9 +116,7 @@ export const BEATS = (() => {
   return {fog, probe, hurry, arrive, lift, spread, orbit, race, end};
 })();
 
-const clamp01 = (v: number) => Math.min(Math.max(v, 0), 1);
 const progress = (t: number, start: number, seconds: number) => clamp01((t - start) / seconds);
-const smooth = (u: number) => u * u * (3 - 2 * u);
 
 /** The hero's step count at time t: whole steps with pauses, then a steady walk to the end. */
 export function heroStepAt(t: number): number {

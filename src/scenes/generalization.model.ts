@@ -11,6 +11,7 @@ import {colors} from '../components/theme';
 import {type ScaledPolynomial, meanSquaredErrorScaled, polyfitScaled, polyvalScaled} from '../math/leastSquares';
 import {mulberry32} from '../math/random';
 import {noisyPolynomial} from '../nn/datasets';
+import {rampAt} from '../math/ease';
 
 // ── Data and fits ────────────────────────────────────────────────────────────────────
 /** The smooth function behind the samples, k0…k3: a hump that peaks inside the gap. */
@@ -149,11 +150,6 @@ export const BEATS = (() => {
   const outro = at(2 * T.end);
   return {intro, dots, gap, curves, compare, test, chart, trainBars, testBars, names, outro, end: now};
 })();
-
-const smooth = (u: number) => u * u * (3 - 2 * u);
-const clamp01 = (v: number) => Math.min(Math.max(v, 0), 1);
-/** 0 before `start`, easing up to 1 over `seconds`. */
-export const rampAt = (t: number, start: number, seconds: number) => smooth(clamp01((t - start) / seconds));
 
 /** How far training dot i has popped in, 0–1. */
 export const trainDotAt = (i: number, t: number) => rampAt(t, BEATS.dots + (T.dots * i) / TRAIN.xs.length, T.pop);

@@ -6,6 +6,7 @@
  */
 import {FRUITS, FRUIT_FEATURES, fruitDataset} from '../nn/datasets';
 import {fires, trainPerceptron, weightedSum, type Perceptron, type PerceptronLog} from '../nn/perceptron';
+import {clamp01, smooth} from '../math/ease';
 
 type Pair = [number, number];
 
@@ -106,9 +107,6 @@ export function feedAt(t: number): Feed | null {
   if (!seg) return null;
   return seg.feeds.find(f => t >= f.start && t < f.start + f.load + f.grow + f.hold) ?? null;
 }
-
-const smooth = (u: number) => u * u * (3 - 2 * u);
-const clamp01 = (u: number) => Math.min(1, Math.max(0, u));
 
 function blend(a: Perceptron, b: Perceptron, u: number): Perceptron {
   const s = smooth(clamp01(u));

@@ -19,6 +19,7 @@ import {descend, type Trajectory} from '../math/optimizers';
 import {paramsAtFraction, wholeStep} from '../math/playback';
 import {mulberry32} from '../math/random';
 import {DATA, FIT, POLY_LOSS} from './polynomial-fit';
+import {clamp01, rampAt} from '../math/ease';
 
 export {DATA, FIT} from './polynomial-fit';
 
@@ -192,12 +193,6 @@ export const T = {
 } as const;
 /** How sharply descent's playback speeds up: step(u) = steps·(e^{βu} − 1)/(e^β − 1). */
 export const DESCENT_EASE = 6;
-
-const smooth = (u: number) => u * u * (3 - 2 * u);
-const clamp01 = (v: number) => Math.min(Math.max(v, 0), 1);
-/** 0 before `start`, easing up to 1 over `seconds`. */
-export const rampAt = (t: number, start: number, seconds: number) =>
-  seconds > 0 ? smooth(clamp01((t - start) / seconds)) : t >= start ? 1 : 0;
 
 /** Beat start times: each beat starts where the one before ends. */
 export const BEATS = (() => {
