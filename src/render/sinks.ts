@@ -107,12 +107,18 @@ export function x264Args(t: {width: number; height: number; fps: number}, out: s
   ];
 }
 
-/** Joins Annex B segments into an MP4 without re-encoding; WebCodecs' stream only needs its colour tags fixed. */
+/**
+ * Joins Annex B segments into an MP4 without re-encoding; WebCodecs' stream only needs its colour tags fixed.
+ * Frame k gets the exact time k/fps (setts): the raw demuxer counts in microseconds, so 1/30 s drifts by a
+ * tick every ~100 frames, which made players and ffmpeg's SSIM pair frame k with its neighbour.
+ */
 export function muxArgs(t: {fps: number}, out: string): string[] {
+  const colour = 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1';
+  const exactTimes = `setts=ts=N*512:duration=512:time_base=1/${t.fps * 512}`;
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
     '-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0',
-    '-c:v', 'copy', '-bsf:v', 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1',
+    '-c:v', 'copy', '-bsf:v', `${colour},${exactTimes}`,
     ...BT709_TV, '-fflags', '+bitexact', '-video_track_timescale', String(t.fps * 512), '-movflags', '+faststart', '-f', 'mp4', out,
   ];
 }
