@@ -1,7 +1,8 @@
-import {Circle, type CircleProps, Latex, Line, type LineProps, Node, type NodeProps, computed, initial, signal} from '@motion-canvas/2d';
+import {Circle, type CircleProps, Latex, Node, type NodeProps, computed, initial, signal} from '@motion-canvas/2d';
 import {type PossibleVector2, type SignalValue, type SimpleSignal, Vector2, unwrap} from '@motion-canvas/core';
-import {type AxisMap, type Pair, c2p, niceStep, p2c, tangentSegment, tangentSpan, tickTex, ticks} from './axisMath';
+import {type AxisMap, type Pair, c2p, niceStep, p2c, tickTex, ticks} from './axisMath';
 import {Plot, type PlotProps, type RealFunction} from './Plot';
+import {Tangent, type TangentProps} from './Tangent';
 import {colors, sizes} from './theme';
 
 export interface AxesProps extends NodeProps {
@@ -23,14 +24,6 @@ export interface AxesProps extends NodeProps {
   axisWidth?: SignalValue<number>;
   tips?: SignalValue<boolean>;
   tickLength?: SignalValue<number>;
-}
-
-/** Options of {@link Axes.tangent}: a fixed on-screen length, or a span in x units. */
-export interface TangentProps extends LineProps {
-  /** Pixels to each side of the point (default 220); ignored when `xSpan` is set. */
-  halfLength?: SignalValue<number>;
-  /** Width of the segment in graph x units, centred on the point, as manim's tangent length. */
-  xSpan?: SignalValue<number>;
 }
 
 /**
@@ -302,24 +295,14 @@ export class Axes extends Node {
   }
 
   /**
-   * Add a tangent segment through (x, y) with the given slope (all may be signals). Its
-   * on-screen length is 2·`halfLength` pixels, or it spans `xSpan` graph units in x.
+   * Add a {@link Tangent} through (x, y) with the given slope (all may be signals). Its on-screen
+   * length is 2·`halfLength` pixels, or it spans `xSpan` graph units in x; both are signals on it.
    *
    * @example axes.tangent(() => x(), () => f(x()), () => slopeFromEngine(x()))
    * @example axes.tangent(x, () => f(x()), () => slope(x()), {xSpan: 2}) // from x − 1 to x + 1
    */
-  public tangent(x: SignalValue<number>, y: SignalValue<number>, slope: SignalValue<number>, props: TangentProps = {}): Line {
-    const {halfLength = 220, xSpan, ...rest} = props;
-    const line = new Line({
-      stroke: colors.tangent,
-      lineWidth: sizes.stroke.tangent,
-      lineCap: 'round',
-      points: () => {
-        const [map, px, py, m] = [this.mapping(), unwrap(x), unwrap(y), unwrap(slope)];
-        return xSpan === undefined ? tangentSegment(map, px, py, m, unwrap(halfLength)) : tangentSpan(map, px, py, m, unwrap(xSpan));
-      },
-      ...rest,
-    });
+  public tangent(x: SignalValue<number>, y: SignalValue<number>, slope: SignalValue<number>, props: TangentProps = {}): Tangent {
+    const line = new Tangent({mapping: () => this.mapping(), atX: x, atY: y, slope, ...props});
     this.add(line);
     return line;
   }

@@ -1,6 +1,7 @@
 // The component library in one import: `import {Axes, colors} from '../components'`.
 export * from './theme';
-export {Axes, type AxesProps, type TangentProps} from './Axes';
+export {Axes, type AxesProps} from './Axes';
+export {Tangent, type TangentProps} from './Tangent';
 export {Plot, type PlotProps, type RealFunction} from './Plot';
 export {DecisionField, type DecisionFieldProps} from './DecisionField';
 export {NetworkDiagram, type NetworkDiagramProps} from './NetworkDiagram';
