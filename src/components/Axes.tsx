@@ -48,7 +48,7 @@ export class Axes extends Node {
    */
   @initial<Pair>([-5, 5])
   @signal()
-  public declare readonly xRange: SimpleSignal<Pair, this>;
+  declare public readonly xRange: SimpleSignal<Pair, this>;
 
   /**
    * Visible y range [min, max] in graph units.
@@ -57,7 +57,7 @@ export class Axes extends Node {
    */
   @initial<Pair>([-3, 3])
   @signal()
-  public declare readonly yRange: SimpleSignal<Pair, this>;
+  declare public readonly yRange: SimpleSignal<Pair, this>;
 
   /**
    * Length of the x axis in pixels.
@@ -66,7 +66,7 @@ export class Axes extends Node {
    */
   @initial(1000)
   @signal()
-  public declare readonly xLength: SimpleSignal<number, this>;
+  declare public readonly xLength: SimpleSignal<number, this>;
 
   /**
    * Length of the y axis in pixels.
@@ -75,7 +75,7 @@ export class Axes extends Node {
    */
   @initial(600)
   @signal()
-  public declare readonly yLength: SimpleSignal<number, this>;
+  declare public readonly yLength: SimpleSignal<number, this>;
 
   /**
    * Distance between x ticks in graph units; null picks a 1-2-5 step.
@@ -84,7 +84,7 @@ export class Axes extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly xStep: SimpleSignal<number | null, this>;
+  declare public readonly xStep: SimpleSignal<number | null, this>;
 
   /**
    * Distance between y ticks in graph units; null picks a 1-2-5 step.
@@ -93,7 +93,7 @@ export class Axes extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly yStep: SimpleSignal<number | null, this>;
+  declare public readonly yStep: SimpleSignal<number | null, this>;
 
   /**
    * Whether to draw grid lines at the ticks.
@@ -102,7 +102,7 @@ export class Axes extends Node {
    */
   @initial(true)
   @signal()
-  public declare readonly grid: SimpleSignal<boolean, this>;
+  declare public readonly grid: SimpleSignal<boolean, this>;
 
   /**
    * Whether to write the tick values.
@@ -111,7 +111,7 @@ export class Axes extends Node {
    */
   @initial(true)
   @signal()
-  public declare readonly tickLabels: SimpleSignal<boolean, this>;
+  declare public readonly tickLabels: SimpleSignal<boolean, this>;
 
   /**
    * TeX for the x-axis name, written past the right end of the axis.
@@ -120,7 +120,7 @@ export class Axes extends Node {
    */
   @initial('')
   @signal()
-  public declare readonly xLabel: SimpleSignal<string, this>;
+  declare public readonly xLabel: SimpleSignal<string, this>;
 
   /**
    * TeX for the y-axis name, written up and to the right of the axis tip.
@@ -129,7 +129,7 @@ export class Axes extends Node {
    */
   @initial('')
   @signal()
-  public declare readonly yLabel: SimpleSignal<string, this>;
+  declare public readonly yLabel: SimpleSignal<string, this>;
 
   /**
    * Colour of the axis lines, ticks and tips.
@@ -138,7 +138,7 @@ export class Axes extends Node {
    */
   @initial(colors.axis)
   @signal()
-  public declare readonly axisColor: SimpleSignal<string, this>;
+  declare public readonly axisColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the grid lines.
@@ -147,7 +147,7 @@ export class Axes extends Node {
    */
   @initial(colors.grid)
   @signal()
-  public declare readonly gridColor: SimpleSignal<string, this>;
+  declare public readonly gridColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the tick values and axis names.
@@ -156,7 +156,7 @@ export class Axes extends Node {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly labelColor: SimpleSignal<string, this>;
+  declare public readonly labelColor: SimpleSignal<string, this>;
 
   /**
    * Font size of the axis names.
@@ -165,7 +165,7 @@ export class Axes extends Node {
    */
   @initial(sizes.font.label)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   /**
    * Font size of the tick values.
@@ -174,7 +174,7 @@ export class Axes extends Node {
    */
   @initial(sizes.font.tick)
   @signal()
-  public declare readonly tickFontSize: SimpleSignal<number, this>;
+  declare public readonly tickFontSize: SimpleSignal<number, this>;
 
   /**
    * Width of the axis lines.
@@ -183,7 +183,7 @@ export class Axes extends Node {
    */
   @initial(sizes.stroke.axis)
   @signal()
-  public declare readonly axisWidth: SimpleSignal<number, this>;
+  declare public readonly axisWidth: SimpleSignal<number, this>;
 
   /**
    * Whether to draw arrow tips at the positive ends (manim's `tips`).
@@ -192,7 +192,7 @@ export class Axes extends Node {
    */
   @initial(true)
   @signal()
-  public declare readonly tips: SimpleSignal<boolean, this>;
+  declare public readonly tips: SimpleSignal<boolean, this>;
 
   /**
    * Length of the tick marks across the axis, in pixels; 0 for none.
@@ -201,7 +201,7 @@ export class Axes extends Node {
    */
   @initial(sizes.tick)
   @signal()
-  public declare readonly tickLength: SimpleSignal<number, this>;
+  declare public readonly tickLength: SimpleSignal<number, this>;
 
   private readonly tickNodes = new Map<string, Latex>();
   private readonly labelNodes: Latex[];
@@ -226,7 +226,9 @@ export class Axes extends Node {
     ];
     this.add(<Node children={() => (this.tickLabels() ? this.tickLabelNodes() : [])} />);
     // An axis without a name has no label node at all, so nothing empty is laid out or checked.
-    this.add(<Node children={() => this.labelNodes.filter((_, i) => (i === 0 ? this.xLabel() : this.yLabel()) !== '')} />);
+    this.add(
+      <Node children={() => this.labelNodes.filter((_, i) => (i === 0 ? this.xLabel() : this.yLabel()) !== '')} />,
+    );
   }
 
   /** The mapping as plain data, for pure helpers and for {@link Plot.map}. */
@@ -301,7 +303,12 @@ export class Axes extends Node {
    * @example axes.tangent(() => x(), () => f(x()), () => slopeFromEngine(x()))
    * @example axes.tangent(x, () => f(x()), () => slope(x()), {xSpan: 2}) // from x − 1 to x + 1
    */
-  public tangent(x: SignalValue<number>, y: SignalValue<number>, slope: SignalValue<number>, props: TangentProps = {}): Tangent {
+  public tangent(
+    x: SignalValue<number>,
+    y: SignalValue<number>,
+    slope: SignalValue<number>,
+    props: TangentProps = {},
+  ): Tangent {
     const line = new Tangent({mapping: () => this.mapping(), atX: x, atY: y, slope, ...props});
     this.add(line);
     return line;
@@ -326,9 +333,7 @@ export class Axes extends Node {
         fontSize: () => this.tickFontSize(),
         offset: axis === 'x' ? [0, -1] : [1, 0],
         position: () =>
-          axis === 'x'
-            ? this.c2p(v, this.origin()[1]).addY(gap())
-            : this.c2p(this.origin()[0], v).addX(-gap()),
+          axis === 'x' ? this.c2p(v, this.origin()[1]).addY(gap()) : this.c2p(this.origin()[0], v).addX(-gap()),
       });
       this.tickNodes.set(key, node);
     }

@@ -31,7 +31,7 @@ export class Tangent extends Line {
    */
   @initial<AxisMap>({xRange: [-5, 5], yRange: [-5, 5], xLength: 800, yLength: 800})
   @signal()
-  public declare readonly mapping: SimpleSignal<AxisMap, this>;
+  declare public readonly mapping: SimpleSignal<AxisMap, this>;
 
   /**
    * x of the point of contact, in graph units.
@@ -40,7 +40,7 @@ export class Tangent extends Line {
    */
   @initial(0)
   @signal()
-  public declare readonly atX: SimpleSignal<number, this>;
+  declare public readonly atX: SimpleSignal<number, this>;
 
   /**
    * y of the point of contact, in graph units.
@@ -49,7 +49,7 @@ export class Tangent extends Line {
    */
   @initial(0)
   @signal()
-  public declare readonly atY: SimpleSignal<number, this>;
+  declare public readonly atY: SimpleSignal<number, this>;
 
   /**
    * dy/dx at the point, in graph units.
@@ -58,7 +58,7 @@ export class Tangent extends Line {
    */
   @initial(0)
   @signal()
-  public declare readonly slope: SimpleSignal<number, this>;
+  declare public readonly slope: SimpleSignal<number, this>;
 
   /**
    * On-screen pixels to each side of the point, used while `xSpan` is null.
@@ -67,7 +67,7 @@ export class Tangent extends Line {
    */
   @initial(220)
   @signal()
-  public declare readonly halfLength: SimpleSignal<number, this>;
+  declare public readonly halfLength: SimpleSignal<number, this>;
 
   /**
    * Width of the segment in graph x units, centred on the point; null for a fixed pixel length.
@@ -76,7 +76,7 @@ export class Tangent extends Line {
    */
   @initial(null)
   @signal()
-  public declare readonly xSpan: SimpleSignal<number | null, this>;
+  declare public readonly xSpan: SimpleSignal<number | null, this>;
 
   public constructor(props: TangentProps) {
     super({stroke: colors.tangent, lineWidth: sizes.stroke.tangent, lineCap: 'round', ...props});

@@ -13,8 +13,14 @@ let inspector: Inspector;
 beforeAll(async () => {
   inspector = await Inspector.start({project: 'tests/fixtures/components.project.ts', fps: FPS});
   // The middle of each one-second step.
-  samples = await inspector.inspectFrames('readout', FIXED_VALUES.map((_, i) => i * FPS + FPS / 2));
-  axes = await inspector.inspectFrames('axes', TANGENT_STEPS.map((_, i) => i * FPS + FPS / 2));
+  samples = await inspector.inspectFrames(
+    'readout',
+    FIXED_VALUES.map((_, i) => i * FPS + FPS / 2),
+  );
+  axes = await inspector.inspectFrames(
+    'axes',
+    TANGENT_STEPS.map((_, i) => i * FPS + FPS / 2),
+  );
 }, 300_000);
 afterAll(async () => {
   await inspector?.close();
