@@ -25,3 +25,7 @@ export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelM
 export {layoutExempt, layoutExemption} from './layoutExempt';
 export {handOver, type Fader} from './handOver';
 export {Legend, type LegendEntry, type LegendProps} from './Legend';
+export {Row, type RowProps} from './Row';
+export {Column, type ColumnProps} from './Column';
+export {Panel, type PanelProps} from './Panel';
+export {Group, type GroupProps} from './Group';
