@@ -1,5 +1,6 @@
 import {defineConfig} from 'vite';
 import motionCanvasPlugin from '@motion-canvas/vite-plugin';
+import {editorExport} from './src/render/editorExport';
 import {hostGuard} from './src/render/hostGuard';
 
 // The package is CommonJS; depending on the loader its function sits on `.default`.
@@ -16,5 +17,5 @@ export default defineConfig({
     allowedHosts: ['localhost', '127.0.0.1'],
     fs: {strict: true},
   },
-  plugins: [hostGuard(), motionCanvas({project: './src/project.ts'})],
+  plugins: [hostGuard(), editorExport(), motionCanvas({project: './src/project.ts'})],
 });

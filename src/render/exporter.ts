@@ -21,18 +21,21 @@ export function avcCodec(width: number, height: number, fps: number): string {
   return `avc1.6400${level.toString(16)}`;
 }
 
-function videoConfig(job: RenderJob): VideoEncoderConfig {
+/** The H.264 settings of every MP4 we encode, in the render page and in the editor's exporter alike. */
+export function h264Config(width: number, height: number, fps: number): VideoEncoderConfig {
   return {
-    codec: avcCodec(job.width, job.height, job.fps),
-    width: job.width,
-    height: job.height,
-    framerate: job.fps,
+    codec: avcCodec(width, height, fps),
+    width,
+    height,
+    framerate: fps,
     // About 0.15 bits a pixel: crisp edges on flat dark backgrounds.
-    bitrate: Math.round(Math.min(60e6, job.width * job.height * job.fps * 0.15)),
+    bitrate: Math.round(Math.min(60e6, width * height * fps * 0.15)),
     latencyMode: 'quality',
     avc: {format: 'annexb'},
   };
 }
+
+const videoConfig = (job: RenderJob) => h264Config(job.width, job.height, job.fps);
 
 export async function chooseEncoder(job: RenderJob): Promise<EncoderName> {
   if (job.mode !== 'video') return 'png';
@@ -229,14 +232,17 @@ function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
 export function studioSwing(renderer: Renderer): void {
   const context = (renderer.stage as unknown as {context: CanvasRenderingContext2D}).context;
   const drawImage = context.drawImage.bind(context) as (...args: unknown[]) => void;
+  context.drawImage = ((...args: unknown[]) => studioBlend(context, () => drawImage(...args))) as CanvasRenderingContext2D['drawImage'];
+}
+
+/** Runs `draw` so that what it paints lands in studio range: over grey 16/(1 − 219/255), at alpha 219/255. */
+export function studioBlend(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, draw: () => void): void {
   const grey = 16 / (1 - 219 / 255);
-  context.drawImage = ((...args: unknown[]) => {
-    context.save();
-    context.globalAlpha = 1;
-    context.fillStyle = `rgb(${grey}, ${grey}, ${grey})`;
-    context.fillRect(0, 0, context.canvas.width, context.canvas.height);
-    context.globalAlpha = 219 / 255;
-    drawImage(...args);
-    context.restore();
-  }) as CanvasRenderingContext2D['drawImage'];
+  context.save();
+  context.globalAlpha = 1;
+  context.fillStyle = `rgb(${grey}, ${grey}, ${grey})`;
+  context.fillRect(0, 0, context.canvas.width, context.canvas.height);
+  context.globalAlpha = 219 / 255;
+  draw();
+  context.restore();
 }
