@@ -119,7 +119,7 @@ export const CAPTION_X = 440;
 /** The camera during beats 3 and 4 (held still, so a frame's projection is known). */
 export const CAMERA = {azimuth: -58, elevation: 36, distance: 5, fov: 40, target: [0.08, 0.05, 0.2] as Vec3};
 /** Beat 2 orbits from here (looking straight down) to CAMERA. */
-export const CAMERA_START = {azimuth: -150, elevation: 89, distance: 5.6};
+export const CAMERA_START = {azimuth: -150, elevation: 89, distance: 6.6};
 
 /** The camera of beats 3–4 in engine units, for domainToScreen. */
 export function descentCamera(): OrbitCamera {
