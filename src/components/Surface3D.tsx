@@ -1,22 +1,54 @@
-import {Shape, type ShapeProps, computed, initial, signal} from '@motion-canvas/2d';
-import {BBox, type SignalValue, type SimpleSignal} from '@motion-canvas/core';
+import {Latex, Node, Shape, type ShapeProps, computed, initial, signal} from '@motion-canvas/2d';
+import {BBox, type SignalValue, type SimpleSignal, type ThreadGenerator, linear} from '@motion-canvas/core';
+import {axes3d, keepClear, labelCenter, nearEdges, type Axes3DGeometry, type Axis3} from '../math/axes3d';
 import {clearingEllipse, fogAmount, radialFog} from '../math/fog';
 import {buildSurfaceMesh, projectMesh, shadeFaces, toWorld, type SurfaceMesh} from '../math/mesh';
 import {sampleGrid} from '../math/grid';
 import {
-  overlayPrimitives, placePrimitives, sortFaces, visibleParts, type FaceOrder, type OverlayShape, type Primitive,
+  cullBackFaces, hiddenBySurface, overlayLift, overlayPrimitives, placePrimitives, sortFaces, visibleParts, type FaceOrder, type OverlayShape, type Primitive,
 } from '../math/painter';
-import {makeView, project, type OrbitCamera, type ScreenPoint, type Vec3, type View} from '../math/projection';
+import {makeView, perspectiveScale, project, type OrbitCamera, type ScreenPoint, type Vec3, type View} from '../math/projection';
+import {niceStep, tickTex, ticks} from './axisMath';
 import {hexToRgb, mixRgb, type Rgb} from './colorMath';
 import {colors, sizes} from './theme';
 import {boxPath} from './boxPath';
 
-/** How an overlay looks: colour, stroke width or point radius in pixels, opacity. */
+/**
+ * How an overlay looks: colour, stroke width or point radius in pixels, opacity.
+ * perspective: a point's radius is its size at the camera target's depth, and grows nearer the eye.
+ */
 export interface OverlayStyle {
   color: string;
   width?: number;
   radius?: number;
   opacity?: number;
+  perspective?: boolean;
+}
+
+/** One axis of {@link Surface3DAxes}: tick step (domain units; null picks a 1-2-5 step, 0 none) and name (TeX). */
+export interface Surface3DAxis {
+  step?: number | null;
+  label?: string;
+  color?: string;
+}
+
+/**
+ * 3D axes along the floor of the surface's box, like matplotlib's: x and y on the floor edges
+ * nearer the camera (or pinned with xAxisAt / yAxisAt, domain units), z upright at the corner
+ * between them. Lines, ticks and the floor grid are depth-sorted with the faces; tick values
+ * and names are Latex children (≥ 24 px; any that would overlap another are hidden).
+ */
+export interface Surface3DAxes {
+  x?: Surface3DAxis;
+  y?: Surface3DAxis;
+  z?: Surface3DAxis;
+  xAxisAt?: number;
+  yAxisAt?: number;
+  /** Floor grid lines at the x and y ticks. */
+  floor?: boolean;
+  color?: string;
+  fontSize?: number;
+  tickFontSize?: number;
 }
 
 /** A path, point, arrow or vertical slice plane, in the surface's domain coordinates, with its look. */
@@ -34,6 +66,11 @@ const FLAT: SurfaceMesh = buildSurfaceMesh(sampleGrid(() => 0, {xMin: -1, xMax: 
 const DEG = Math.PI / 180;
 // Faces are grown by this many pixels so that neighbours overlap and no background shows at their seams.
 const SEAM = 0.6;
+// Axis ticks and the gap between the box and its floor axes, in world units.
+const AXIS_TICK = 0.05;
+const AXIS_MARGIN = 0.06;
+// Pixels between a floor axis's tick ends and its name: room for the tick values between.
+const NAME_GAP = 64;
 
 export interface Surface3DProps extends ShapeProps {
   mesh?: SignalValue<SurfaceMesh>;
@@ -55,6 +92,9 @@ export interface Surface3DProps extends ShapeProps {
   fogRadius?: SignalValue<number>;
   fogSoftness?: SignalValue<number>;
   overlays?: SignalValue<readonly SurfaceOverlay[]>;
+  faceOpacity?: SignalValue<number>;
+  checker?: SignalValue<readonly string[] | null>;
+  axes?: SignalValue<Surface3DAxes | null>;
   clipToClearing?: SignalValue<boolean>;
   cacheFaces?: SignalValue<boolean>;
 }
@@ -73,11 +113,19 @@ interface Frame {
  * (painter's algorithm for height fields); this node only paints the result.
  * The node's size is the viewport; its centre is where the camera target appears.
  *
+ * Camera angles against manim's `ThreeDScene.set_camera_orientation(phi, theta)`: manim's phi
+ * is the polar angle of the camera from +z and theta its azimuth from +x, so
+ * `azimuth = theta` and `elevation = 90° − phi` (manim's phi=75°, theta=−45° is
+ * azimuth −45, elevation 15; our default −60/35 is phi=55°, theta=−60°). Both put +x to the
+ * right at theta = −90°. manim's gamma (roll) has no counterpart, and its `distance` is a focal
+ * distance, not this orbit radius.
+ *
  * @example
  * ```tsx
- * const mesh = buildSurfaceMesh(sampleLandscape(terrain, 40, 40));
- * const surface = <Surface3D mesh={mesh} width={1920} height={1080} azimuth={-60} elevation={35} /> as Surface3D;
- * yield* surface.azimuth(30, 4); // orbit
+ * const mesh = buildSurfaceMesh(sampleLandscape(terrain, 40, 40), {aspect: 'equal'});
+ * const surface = <Surface3D mesh={mesh} width={1920} height={1080} azimuth={-60} elevation={35}
+ *   axes={{x: {label: 'k_1'}, y: {label: 'k_2'}, z: {label: 'L'}}} /> as Surface3D;
+ * yield* surface.orbit(30, 6); // 30° per second for 6 s
  * ```
  */
 export class Surface3D extends Shape {
@@ -91,7 +139,7 @@ export class Surface3D extends Shape {
   public declare readonly mesh: SimpleSignal<SurfaceMesh, this>;
 
   /**
-   * Camera azimuth in degrees, measured in the ground plane from +x towards +y.
+   * Camera azimuth in degrees, measured in the ground plane from +x towards +y: manim's theta.
    *
    * @example yield* surface.azimuth(surface.azimuth() + 90, 6)
    */
@@ -100,7 +148,7 @@ export class Surface3D extends Shape {
   public declare readonly azimuth: SimpleSignal<number, this>;
 
   /**
-   * Camera elevation above the ground plane, in degrees (90 looks straight down).
+   * Camera elevation above the ground plane, in degrees (90 looks straight down): 90° − manim's phi.
    *
    * @example <Surface3D elevation={35} />
    */
@@ -255,6 +303,36 @@ export class Surface3D extends Shape {
   public declare readonly overlays: SimpleSignal<readonly SurfaceOverlay[], this>;
 
   /**
+   * Opacity of each face, 0–1. Below 1 the faces are painted one by one with this alpha, back
+   * faces included (lit from below), in the painter's back-to-front order, so what lies behind
+   * (the far wall, a path under the surface) shows through correctly.
+   *
+   * @example yield* surface.faceOpacity(0.5, 1)
+   */
+  @initial(1)
+  @signal()
+  public declare readonly faceOpacity: SimpleSignal<number, this>;
+
+  /**
+   * Two (or more) colours alternating face by face instead of the colour map: manim's
+   * checkerboard_colors. Still Lambert-shaded; null uses the colour map.
+   *
+   * @example <Surface3D checker={[colors.blue, '#3a84a0']} />
+   */
+  @initial(null)
+  @signal()
+  public declare readonly checker: SimpleSignal<readonly string[] | null, this>;
+
+  /**
+   * 3D axes with ticks, tick values, names and an optional floor grid; null for none.
+   *
+   * @example <Surface3D axes={{x: {label: 'k_1'}, y: {label: 'k_2'}, z: {label: 'L', step: 20}, floor: true}} />
+   */
+  @initial(null)
+  @signal()
+  public declare readonly axes: SimpleSignal<Surface3DAxes | null, this>;
+
+  /**
    * Paint only the faces that reach into the fog's clearing on screen. Everything outside the
    * clearing is covered by a {@link Fog} child, so this changes nothing visible and saves most
    * of the painting while the fog is thick. Needs a Fog child; no effect without a fogCenter.
@@ -283,9 +361,21 @@ export class Surface3D extends Shape {
     shade: Float32Array; fogColor: string; wireColor: string; level: Uint8Array; styles: {fill: string[]; wire: (string | null)[]};
   } | null = null;
   private faceBitmap: {canvas: HTMLCanvasElement; key: unknown[]} | null = null;
+  private readonly labelNodes = new Map<string, Latex>();
 
   public constructor(props: Surface3DProps) {
     super({width: 1920, height: 1080, ...props});
+    this.add(<Node children={() => this.axisLabelNodes()} />);
+  }
+
+  /**
+   * A steady orbit: the azimuth turns at `degreesPerSecond` for `seconds` (linear timing, so
+   * consecutive orbits join without a pause). Negative rates turn the other way.
+   *
+   * @example yield* surface.orbit(30, 6) // a 180° turn in 6 s
+   */
+  public *orbit(degreesPerSecond: number, seconds: number): ThreadGenerator {
+    yield* this.azimuth(orbitEnd(this.azimuth(), degreesPerSecond, seconds), seconds, linear);
   }
 
   /** The orbit camera in engine units (radians), for scenes and render tests. */
@@ -320,11 +410,22 @@ export class Surface3D extends Shape {
   /** Lambert-shaded colour per face, independent of the camera. */
   @computed()
   protected shading(): Float32Array {
-    return shadeFaces(this.mesh(), {
+    return shadeFaces(this.mesh(), this.shadeOptions());
+  }
+
+  /** The faces' undersides, lit with flipped normals: seen through translucent faces. */
+  @computed()
+  protected backShading(): Float32Array {
+    return shadeFaces(this.mesh(), {...this.shadeOptions(), side: 'back'});
+  }
+
+  private shadeOptions() {
+    return {
       colormap: this.colormap().map(hexToRgb),
       light: this.light(),
       ambient: this.ambient(),
-    });
+      checker: this.checker()?.map(hexToRgb) ?? null,
+    };
   }
 
   @computed()
@@ -388,8 +489,8 @@ export class Surface3D extends Shape {
   /** fogRadius in world units. */
   @computed()
   public worldRadius(): number {
-    const {bounds, half} = this.mesh().box;
-    return (this.fogRadius() * 2 * half) / (bounds.xMax - bounds.xMin);
+    const {bounds, halfX} = this.mesh().box;
+    return (this.fogRadius() * 2 * halfX) / (bounds.xMax - bounds.xMin);
   }
 
   /**
@@ -426,9 +527,131 @@ export class Surface3D extends Shape {
     return styles;
   }
 
+  /** The axes in domain coordinates, for the current camera (null without axes). */
+  @computed()
+  public axesGeometry(): Axes3DGeometry | null {
+    const spec = this.axes();
+    if (!spec) return null;
+    const {box} = this.mesh();
+    const b = box.bounds;
+    const near = nearEdges(box, this.frame().view);
+    const values = (axis: Axis3, lo: number, hi: number) => {
+      const step = spec[axis]?.step;
+      if (step === 0) return [];
+      return ticks(lo, hi, step ?? niceStep(lo, hi, 4));
+    };
+    return axes3d(box, {
+      ticks: {x: values('x', b.xMin, b.xMax), y: values('y', b.yMin, b.yMax), z: values('z', box.zMin, box.zMax)},
+      xAxisAt: spec.xAxisAt ?? near.xAxisAt,
+      yAxisAt: spec.yAxisAt ?? near.yAxisAt,
+      tick: AXIS_TICK,
+      margin: AXIS_MARGIN,
+      grid: spec.floor ?? false,
+    });
+  }
+
+  /** Axis lines, ticks and floor grid as overlays (drawn before the scene's own overlays). */
+  @computed()
+  protected axisOverlays(): SurfaceOverlay[] {
+    const g = this.axesGeometry();
+    const spec = this.axes();
+    if (!g || !spec) return [];
+    const base = spec.color ?? colors.axis;
+    const colorOf = (axis: Axis3) => spec[axis]?.color ?? base;
+    const seg = (a: Vec3, b: Vec3, color: string, width: number, opacity = 1): SurfaceOverlay =>
+      ({kind: 'path', points: [a, b], color, width, opacity});
+    return [
+      ...g.grid.map(([a, b]) => seg(a, b, colors.grid, sizes.stroke.grid)),
+      ...g.lines.map(l => seg(l.from, l.to, colorOf(l.axis), sizes.stroke.axis * 0.8)),
+      ...g.ticks.map(t => seg(t.base, t.tip, colorOf(t.axis), sizes.stroke.axis * 0.8)),
+    ];
+  }
+
+  /** The axes' overlays and the scene's, in one list (axes first, so they draw underneath). */
+  @computed()
+  protected allOverlays(): SurfaceOverlay[] {
+    return [...this.axisOverlays(), ...this.overlays()];
+  }
+
+  /** CSS fill per face for its underside (fogged like the top), used when faces are translucent. */
+  @computed()
+  protected backFills(): string[] {
+    const shade = this.backShading();
+    const fog = this.faceFog();
+    const fogRgb = hexToRgb(this.fogColor());
+    return Array.from(fog, (t, f) => {
+      const base: Rgb = [shade[3 * f], shade[3 * f + 1], shade[3 * f + 2]];
+      return css(t > 0 ? mixRgb(base, fogRgb, t) : base);
+    });
+  }
+
   @computed()
   protected primitives(): Primitive[] {
-    return overlayPrimitives(this.mesh(), this.overlays());
+    return overlayPrimitives(this.mesh(), this.allOverlays());
+  }
+
+  /** Tick values and axis names in priority order (names first), each with its anchor. */
+  @computed()
+  protected axisLabels(): {key: string; tex: string; base: Vec3; tip: Vec3; color: string; size: number; gap: number}[] {
+    const g = this.axesGeometry();
+    const spec = this.axes();
+    if (!g || !spec) return [];
+    const labelColor = colors.text;
+    const out = [];
+    for (const axis of ['x', 'y', 'z'] as const) {
+      const name = spec[axis]?.label;
+      if (name) out.push({key: `name-${axis}-${name}`, tex: name, ...g.names[axis], color: spec[axis]?.color ?? labelColor,
+        size: spec.fontSize ?? sizes.font.label, gap: axis === 'z' ? sizes.space.s : NAME_GAP});
+    }
+    for (const t of g.ticks) {
+      out.push({key: `tick-${t.axis}-${t.value}`, tex: tickTex(t.value), base: t.base, tip: t.tip, color: colors.textDim,
+        size: Math.max(24, spec.tickFontSize ?? 26), gap: sizes.space.xs});
+    }
+    return out;
+  }
+
+  /** Screen centre of each axis label (local pixels), and whether it is shown (no overlaps). */
+  @computed()
+  public axisLabelLayout(): {key: string; x: number; y: number; width: number; height: number; shown: boolean}[] {
+    const view = this.frame().view;
+    const {box} = this.mesh();
+    const labels = this.axisLabels();
+    const boxes = labels.map(l => {
+      const node = this.labelNode(l);
+      const {width, height} = node.size();
+      const c = labelCenter(view, box, l.base, l.tip, l.gap, width, height);
+      return {key: l.key, x: c.x, y: c.y, width, height};
+    });
+    // A label whose tick the surface hides is hidden too (labels draw above the faces), and
+    // hidden ones take no room from the rest.
+    const mesh = this.mesh();
+    const lift = overlayLift(mesh);
+    const visible = labels.map(l => !hiddenBySurface(mesh, view, toWorld(box, l.base[0], l.base[1], l.base[2]), lift));
+    const clear = keepClear(boxes.filter((_, i) => visible[i]), 6);
+    let k = 0;
+    return boxes.map((b, i) => ({...b, shown: visible[i] && clear[k++]}));
+  }
+
+  private axisLabelNodes(): Latex[] {
+    return this.axisLabels().map(l => this.labelNode(l));
+  }
+
+  // Labels are made once per key and kept, so an orbit does not rebuild TeX each frame.
+  private labelNode(l: {key: string; tex: string; color: string; size: number}): Latex {
+    let node = this.labelNodes.get(l.key);
+    if (!node) {
+      const entry = () => this.axisLabelLayout().find(b => b.key === l.key);
+      node = new Latex({
+        tex: l.tex, fill: l.color, fontSize: l.size,
+        position: () => {
+          const e = entry();
+          return e ? [e.x, e.y] : [0, 0];
+        },
+        opacity: () => (entry()?.shown ? 1 : 0),
+      });
+      this.labelNodes.set(l.key, node);
+    }
+    return node;
   }
 
   @computed()
@@ -459,7 +682,7 @@ export class Surface3D extends Shape {
     this.drawShape(context);
     const prims = this.primitives();
     const slots = this.slots();
-    const overlays = this.overlays();
+    const overlays = this.allOverlays();
     const last = this.mesh().faceCount - 1;
     // Primitives in drawing order: sorted by slot, stable.
     const queue = Array.from(slots.keys()).sort((a, b) => slots[a] - slots[b] || a - b);
@@ -492,14 +715,17 @@ export class Surface3D extends Shape {
     const wire = this.wireframe();
     const wireColor = this.wireColor();
     const box = this.paintBox();
+    const alpha = Math.min(Math.max(this.faceOpacity(), 0), 1);
+    const back = alpha < 1 ? this.backFills() : null;
+    // Grown faces overlap their neighbours: invisible when opaque, a darker seam when translucent.
+    const seam = alpha < 1 ? 0 : SEAM;
     context.save();
+    context.globalAlpha *= alpha;
     context.lineJoin = 'round';
     if (wire > 0) context.lineWidth = wire;
     const cols = mesh.nx - 1;
     const s = screen;
-    // Seen from above a height field, a face turned away from the eye is never the first thing a
-    // sight line meets (that is where the line comes back out of the ground): skip it.
-    const cullBack = view.orthographic ? view.forward[2] < 0 : view.eye[2] > mesh.top;
+    const cullBack = cullBackFaces(mesh, view, alpha);
     let lastStroke = '';
     after?.(-1);
     for (let r = 0; r < faces.order.length; r++) {
@@ -520,12 +746,12 @@ export class Surface3D extends Shape {
         const cx = (s[a] + s[b] + s[c] + s[d]) / 4;
         const cy = (s[a + 1] + s[b + 1] + s[c + 1] + s[d + 1]) / 4;
         context.beginPath();
-        grownCorner(context, s, a, cx, cy);
-        grownCorner(context, s, b, cx, cy);
-        grownCorner(context, s, c, cx, cy);
-        grownCorner(context, s, d, cx, cy);
+        grownCorner(context, s, a, cx, cy, seam);
+        grownCorner(context, s, b, cx, cy, seam);
+        grownCorner(context, s, c, cx, cy, seam);
+        grownCorner(context, s, d, cx, cy, seam);
         context.closePath();
-        context.fillStyle = styles.fill[f];
+        context.fillStyle = back && facing > 0 ? back[f] : styles.fill[f];
         context.fill();
         if (wire > 0) {
           const stroke = styles.wire[f] ?? wireColor;
@@ -543,7 +769,7 @@ export class Surface3D extends Shape {
   private blitFaces(context: CanvasRenderingContext2D) {
     const m = context.getTransform();
     const {width, height} = context.canvas;
-    const key = [this.frame(), this.faceStyles(), this.wireframe(), this.wireColor(), this.paintBox()?.join(),
+    const key = [this.frame(), this.faceStyles(), this.wireframe(), this.wireColor(), this.paintBox()?.join(), this.faceOpacity(),
       m.a, m.b, m.c, m.d, m.e, m.f, width, height];
     if (!this.faceBitmap || !sameKey(this.faceBitmap.key, key)) {
       const canvas = this.faceBitmap?.canvas ?? document.createElement('canvas');
@@ -585,7 +811,8 @@ export class Surface3D extends Shape {
     context.fillStyle = style.color;
     context.strokeStyle = style.color;
     if (prim.kind === 'point') {
-      const radius = style.radius ?? sizes.point / 2;
+      const size = style.radius ?? sizes.point / 2;
+      const radius = style.perspective ? size * perspectiveScale(view, pts[0].depth, this.distance()) : size;
       context.beginPath();
       context.arc(pts[0].x, pts[0].y, radius, 0, 2 * Math.PI);
       context.fill();
@@ -611,12 +838,17 @@ export class Surface3D extends Shape {
   }
 }
 
-// A face corner pushed SEAM pixels away from the face's centre, so neighbours overlap.
-function grownCorner(context: CanvasRenderingContext2D, s: Float64Array, k: number, cx: number, cy: number) {
+// A face corner pushed `seam` pixels away from the face's centre, so neighbours overlap.
+function grownCorner(context: CanvasRenderingContext2D, s: Float64Array, k: number, cx: number, cy: number, seam: number) {
   const dx = s[k] - cx;
   const dy = s[k + 1] - cy;
-  const grow = SEAM / (Math.hypot(dx, dy) || 1);
+  const grow = seam / (Math.hypot(dx, dy) || 1);
   context.lineTo(s[k] + dx * grow, s[k + 1] + dy * grow);
+}
+
+/** The azimuth an orbit ends at: `rate` degrees per second for `seconds`. */
+export function orbitEnd(azimuth: number, rate: number, seconds: number): number {
+  return azimuth + rate * seconds;
 }
 
 function css(c: Rgb): string {

@@ -4,22 +4,52 @@ import type {Bounds} from './landscapes';
 import {makeView, normalize, project, type OrbitCamera, type ScreenPoint, type Vec3, type View, type Viewport} from './projection';
 
 /**
- * How domain coordinates (x, y, height) sit in the world: the bounds fill the square
- * [−half, half]², and heights zMin…zMax rise from 0 to `height`.
+ * How domain coordinates (x, y, height) sit in the world: the bounds fill the rectangle
+ * [−halfX, halfX] × [−halfY, halfY], and heights zMin…zMax rise from 0 to `height`.
  */
 export interface SurfaceBox {
   bounds: Bounds;
   zMin: number;
   zMax: number;
-  half: number;
+  halfX: number;
+  halfY: number;
   height: number;
+}
+
+/**
+ * How the domain's proportions map to the world box:
+ * - 'square' (default): the bounds fill a square of side 2·half, whatever their shape;
+ * - 'equal': one domain unit is as long along x as along y (a 20 × 6 domain stays a long
+ *   strip); the longer side spans 2·half;
+ * - 'true': as 'equal', and heights use the same unit too (`height` is then derived).
+ */
+export type SurfaceAspect = 'square' | 'equal' | 'true';
+
+/** Options of {@link buildSurfaceMesh}: any box field, `half` for both half-extents, and an aspect. */
+export interface SurfaceBoxOptions extends Partial<SurfaceBox> {
+  half?: number;
+  aspect?: SurfaceAspect;
+}
+
+/** The world box for a domain: explicit fields win, then the aspect decides the extents. */
+export function surfaceBox(bounds: Bounds, zMin: number, zMax: number, opts: SurfaceBoxOptions = {}): SurfaceBox {
+  const aspect = opts.aspect ?? 'square';
+  const half = opts.half ?? 1;
+  const wx = bounds.xMax - bounds.xMin;
+  const wy = bounds.yMax - bounds.yMin;
+  const long = Math.max(wx, wy);
+  const equal = aspect !== 'square';
+  const halfX = opts.halfX ?? (equal ? (half * wx) / long : half);
+  const halfY = opts.halfY ?? (equal ? (half * wy) / long : half);
+  const height = opts.height ?? (aspect === 'true' ? ((zMax - zMin) * 2 * halfX) / wx : 0.8);
+  return {bounds, zMin, zMax, halfX, halfY, height};
 }
 
 export function toWorld(box: SurfaceBox, x: number, y: number, z: number): Vec3 {
   const {bounds: b} = box;
   return [
-    ((2 * (x - b.xMin)) / (b.xMax - b.xMin) - 1) * box.half,
-    ((2 * (y - b.yMin)) / (b.yMax - b.yMin) - 1) * box.half,
+    ((2 * (x - b.xMin)) / (b.xMax - b.xMin) - 1) * box.halfX,
+    ((2 * (y - b.yMin)) / (b.yMax - b.yMin) - 1) * box.halfY,
     ((z - box.zMin) / (box.zMax - box.zMin)) * box.height,
   ];
 }
@@ -27,8 +57,8 @@ export function toWorld(box: SurfaceBox, x: number, y: number, z: number): Vec3 
 export function fromWorld(box: SurfaceBox, p: Vec3): Vec3 {
   const {bounds: b} = box;
   return [
-    b.xMin + ((p[0] / box.half + 1) / 2) * (b.xMax - b.xMin),
-    b.yMin + ((p[1] / box.half + 1) / 2) * (b.yMax - b.yMin),
+    b.xMin + ((p[0] / box.halfX + 1) / 2) * (b.xMax - b.xMin),
+    b.yMin + ((p[1] / box.halfY + 1) / 2) * (b.yMax - b.yMin),
     box.zMin + (p[2] / box.height) * (box.zMax - box.zMin),
   ];
 }
@@ -65,14 +95,19 @@ export interface SurfaceMesh {
   top: number;
 }
 
-export function buildSurfaceMesh(grid: Grid, box: Partial<SurfaceBox> = {}): SurfaceMesh {
-  const fullBox: SurfaceBox = {
-    bounds: box.bounds ?? grid.bounds,
-    zMin: box.zMin ?? grid.zMin,
-    zMax: box.zMax ?? (grid.zMax > grid.zMin ? grid.zMax : grid.zMin + 1),
-    half: box.half ?? 1,
-    height: box.height ?? 0.8,
-  };
+/**
+ * The mesh of a sampled surface. By default the bounds fill [−1, 1]² and heights 0…0.8;
+ * `{aspect: 'equal'}` keeps the domain's proportions, `{aspect: 'true'}` its heights' too.
+ *
+ * @example buildSurfaceMesh(sampleGrid(f, {xMin: 0, xMax: 20, yMin: 0, yMax: 6}, 80, 24), {aspect: 'equal'})
+ */
+export function buildSurfaceMesh(grid: Grid, box: SurfaceBoxOptions = {}): SurfaceMesh {
+  const fullBox = surfaceBox(
+    box.bounds ?? grid.bounds,
+    box.zMin ?? grid.zMin,
+    box.zMax ?? (grid.zMax > grid.zMin ? grid.zMax : grid.zMin + 1),
+    box,
+  );
   const {nx, ny} = grid;
   const vertices = new Float64Array(nx * ny * 3);
   for (let j = 0, k = 0; j < ny; j++) {
@@ -103,8 +138,8 @@ export function buildSurfaceMesh(grid: Grid, box: Partial<SurfaceBox> = {}): Sur
       }
     }
   }
-  const cellX = (2 * fullBox.half) / (nx - 1);
-  const cellY = (2 * fullBox.half) / (ny - 1);
+  const cellX = (2 * fullBox.halfX) / (nx - 1);
+  const cellY = (2 * fullBox.halfY) / (ny - 1);
   let top = -Infinity;
   for (let k = 2; k < vertices.length; k += 3) top = Math.max(top, vertices[k]);
   return {grid, box: fullBox, nx, ny, vertices, faceCount, normals, centers, cellX, cellY, top};
@@ -123,6 +158,10 @@ export interface ShadeOptions {
   light?: Vec3;
   /** Brightness of a face turned away from the light, 0–1. */
   ambient?: number;
+  /** Colours that alternate face by face, (i + j) mod n, instead of the colour map (manim's checkerboard_colors). */
+  checker?: readonly Rgb[] | null;
+  /** 'back' lights the underside (normals flipped), for faces seen from below through a translucent surface. */
+  side?: 'front' | 'back';
 }
 
 /**
@@ -132,12 +171,16 @@ export interface ShadeOptions {
 export function shadeFaces(mesh: SurfaceMesh, opts: ShadeOptions): Float32Array {
   const l = normalize(opts.light ?? [-0.4, -0.6, 1]);
   const ambient = opts.ambient ?? 0.35;
+  const sign = opts.side === 'back' ? -1 : 1;
+  const checker = opts.checker?.length ? opts.checker : null;
+  const cols = mesh.nx - 1;
   const out = new Float32Array(mesh.faceCount * 3);
   for (let f = 0; f < mesh.faceCount; f++) {
     const n = 3 * f;
-    const lambert = Math.max(0, mesh.normals[n] * l[0] + mesh.normals[n + 1] * l[1] + mesh.normals[n + 2] * l[2]);
+    const lambert = Math.max(0, sign * (mesh.normals[n] * l[0] + mesh.normals[n + 1] * l[1] + mesh.normals[n + 2] * l[2]));
     const brightness = ambient + (1 - ambient) * lambert;
-    const base = colorAt(opts.colormap, mesh.centers[n + 2] / mesh.box.height);
+    const i = f % cols;
+    const base = checker ? checker[(i + (f - i) / cols) % checker.length] : colorAt(opts.colormap, mesh.centers[n + 2] / mesh.box.height);
     out[n] = base[0] * brightness;
     out[n + 1] = base[1] * brightness;
     out[n + 2] = base[2] * brightness;
@@ -148,8 +191,8 @@ export function shadeFaces(mesh: SurfaceMesh, opts: ShadeOptions): Float32Array 
 /** The mesh's height at a world (x, y): bilinear in the cell's corner heights, clamped to the box. */
 export function meshHeightAt(mesh: SurfaceMesh, x: number, y: number): number {
   const {nx, ny, vertices: v, box} = mesh;
-  const u = Math.min(Math.max((x + box.half) / mesh.cellX, 0), nx - 1);
-  const w = Math.min(Math.max((y + box.half) / mesh.cellY, 0), ny - 1);
+  const u = Math.min(Math.max((x + box.halfX) / mesh.cellX, 0), nx - 1);
+  const w = Math.min(Math.max((y + box.halfY) / mesh.cellY, 0), ny - 1);
   const i = Math.min(Math.floor(u), nx - 2);
   const j = Math.min(Math.floor(w), ny - 2);
   const s = u - i;
@@ -161,8 +204,8 @@ export function meshHeightAt(mesh: SurfaceMesh, x: number, y: number): number {
 
 /** Index of the face under a world (x, y), clamped to the mesh. */
 export function faceAt(mesh: SurfaceMesh, x: number, y: number): number {
-  const i = Math.min(Math.max(Math.floor((x + mesh.box.half) / mesh.cellX), 0), mesh.nx - 2);
-  const j = Math.min(Math.max(Math.floor((y + mesh.box.half) / mesh.cellY), 0), mesh.ny - 2);
+  const i = Math.min(Math.max(Math.floor((x + mesh.box.halfX) / mesh.cellX), 0), mesh.nx - 2);
+  const j = Math.min(Math.max(Math.floor((y + mesh.box.halfY) / mesh.cellY), 0), mesh.ny - 2);
   return j * (mesh.nx - 1) + i;
 }
 

@@ -43,6 +43,16 @@ export function sortFaces(mesh: SurfaceMesh, view: View): FaceOrder {
   return {order, rank, keys};
 }
 
+/**
+ * Whether faces turned away from the eye may be skipped. Seen from above a height field, a
+ * back face is never the first thing a sight line meets; but through translucent faces
+ * (opacity < 1) the back faces show, and are drawn in the same back-to-front order.
+ */
+export function cullBackFaces(mesh: SurfaceMesh, view: View, opacity: number): boolean {
+  if (opacity < 1) return false;
+  return view.orthographic ? view.forward[2] < 0 : view.eye[2] > mesh.top;
+}
+
 /** Things drawn on or above the surface, in domain coordinates (x, y, height). */
 export type OverlayShape =
   /** onSurface: drape the path over the mesh instead of cutting straight chords through hills. */
@@ -100,8 +110,7 @@ export function overlayPrimitives(mesh: SurfaceMesh, shapes: readonly OverlaySha
 
 function splitAtGridLines(mesh: SurfaceMesh, a: Vec3, b: Vec3, owner: number, out: Primitive[]): void {
   const ts = [0, 1];
-  const half = mesh.box.half;
-  const cross = (a0: number, b0: number, cell: number) => {
+  const cross = (a0: number, b0: number, cell: number, half: number) => {
     const lo = Math.min(a0, b0);
     const hi = Math.max(a0, b0);
     for (let g = Math.ceil((lo + half) / cell); -half + g * cell < hi; g++) {
@@ -109,8 +118,8 @@ function splitAtGridLines(mesh: SurfaceMesh, a: Vec3, b: Vec3, owner: number, ou
       if (t > 0 && t < 1) ts.push(t);
     }
   };
-  cross(a[0], b[0], mesh.cellX);
-  cross(a[1], b[1], mesh.cellY);
+  cross(a[0], b[0], mesh.cellX, mesh.box.halfX);
+  cross(a[1], b[1], mesh.cellY, mesh.box.halfY);
   ts.sort((p, q) => p - q);
   const at = (t: number): Vec3 => [a[0] + t * (b[0] - a[0]), a[1] + t * (b[1] - a[1]), a[2] + t * (b[2] - a[2])];
   for (let i = 0; i + 1 < ts.length; i++) {
@@ -141,7 +150,7 @@ function slicePrimitives(
     return meshHeightAt(mesh, p[0], p[1]);
   };
   for (let c = 0; c < cells; c++) {
-    const s0 = -box.half + c * cell;
+    const s0 = -(shape.axis === 'x' ? box.halfY : box.halfX) + c * cell;
     const s1 = s0 + cell;
     const [b0, b1] = [floor(s0), floor(s1)];
     out.push({
@@ -160,7 +169,9 @@ function slicePrimitives(
  * on the surface (the mesh's flat quads and the true surface differ slightly).
  */
 export function hiddenBySurface(mesh: SurfaceMesh, view: View, p: Vec3, lift: number): boolean {
-  if (meshHeightAt(mesh, p[0], p[1]) > p[2] + lift) return true;
+  const {halfX, halfY} = mesh.box;
+  const inside = Math.abs(p[0]) <= halfX && Math.abs(p[1]) <= halfY;
+  if (inside && meshHeightAt(mesh, p[0], p[1]) > p[2] + lift) return true;
   let dx: number, dy: number, dz: number;
   if (view.orthographic) {
     [dx, dy, dz] = [-view.forward[0], -view.forward[1], -view.forward[2]];
@@ -169,15 +180,25 @@ export function hiddenBySurface(mesh: SurfaceMesh, view: View, p: Vec3, lift: nu
   }
   const horizontal = Math.hypot(dx, dy);
   if (horizontal < 1e-12) return false;
+  // Only the part of the sight line over the mesh's rectangle can meet ground (slab method),
+  // so a point outside the rectangle (an axis beyond the far edge) is tested too.
+  let t0 = 0;
+  let t1 = view.orthographic ? Infinity : 1;
+  for (const [o, d, half] of [[p[0], dx, halfX], [p[1], dy, halfY]]) {
+    if (Math.abs(d) < 1e-12) {
+      if (Math.abs(o) > half) return false;
+      continue;
+    }
+    const a = (-half - o) / d;
+    const b = (half - o) / d;
+    t0 = Math.max(t0, Math.min(a, b));
+    t1 = Math.min(t1, Math.max(a, b));
+  }
   const dt = (0.5 * Math.min(mesh.cellX, mesh.cellY)) / horizontal;
-  const half = mesh.box.half;
-  const tMax = view.orthographic ? Infinity : 1;
-  for (let t = dt; t < tMax; t += dt) {
-    const x = p[0] + t * dx;
-    const y = p[1] + t * dy;
+  for (let t = t0 + dt; t < t1; t += dt) {
     const z = p[2] + t * dz;
-    if (x < -half || x > half || y < -half || y > half || z > mesh.top) return false;
-    if (meshHeightAt(mesh, x, y) > z + lift) return true;
+    if (z > mesh.top && dz >= 0) return false;
+    if (meshHeightAt(mesh, p[0] + t * dx, p[1] + t * dy) > z + lift) return true;
   }
   return false;
 }

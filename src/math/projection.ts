@@ -72,6 +72,15 @@ export function project(view: View, p: Vec3): ScreenPoint {
   return {x: view.cx + vx * s, y: view.cy - vy * s, depth};
 }
 
+/**
+ * How much larger something at `depth` is drawn than at `reference` depth (usually the camera's
+ * distance, where the target is): reference / depth for perspective, 1 for orthographic.
+ * A point of r pixels at the target is a small sphere; at depth d it covers r · this pixels.
+ */
+export function perspectiveScale(view: View, depth: number, reference: number): number {
+  return view.orthographic ? 1 : reference / Math.max(depth, 1e-9);
+}
+
 /** The world point at a screen position and depth: the inverse of `project`. */
 export function unproject(view: View, x: number, y: number, depth: number): Vec3 {
   const s = view.orthographic ? view.focal : view.focal / depth;

@@ -113,13 +113,13 @@ export const LEFT_X = -600;
 /** Beat 4's contour-map inset (square), below the data panel. */
 export const INSET = {x: LEFT_X, y: 300, size: 330};
 /** The Surface3D node: its size is the viewport and its centre shows the camera target. */
-export const SURFACE = {x: 330, y: -20, width: 1260, height: 1040};
+export const SURFACE = {x: 330, y: -70, width: 1260, height: 1040};
 /** The caption's centre: right of the surface's k₁ label once the camera has settled. */
 export const CAPTION_X = 440;
 /** The camera during beats 3 and 4 (held still, so a frame's projection is known). */
-export const CAMERA = {azimuth: -58, elevation: 32, distance: 3.6, fov: 40, target: [0, 0, 0.42] as Vec3};
+export const CAMERA = {azimuth: -58, elevation: 36, distance: 5, fov: 40, target: [0.08, 0.05, 0.2] as Vec3};
 /** Beat 2 orbits from here (looking straight down) to CAMERA. */
-export const CAMERA_START = {azimuth: -150, elevation: 89, distance: 5.6};
+export const CAMERA_START = {azimuth: -150, elevation: 89, distance: 6.6};
 
 /** The camera of beats 3–4 in engine units, for domainToScreen. */
 export function descentCamera(): OrbitCamera {

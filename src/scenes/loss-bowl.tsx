@@ -33,11 +33,6 @@ const SLICE_N = 45;
 const ARROW = 0.6; // length of the gradient arrow, in (k1, k2) units
 const lerp = (a: number, b: number, t: number) => a + (b - a) * t;
 const at = (k1: number, k2: number): Vec3 => [k1, k2, loss(k1, k2)];
-// A point just outside the surface's edge, level with the rim there.
-const edge = (k1: number, k2: number): Vec3 => {
-  const c = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
-  return [k1, k2, loss(c(k1, BOUNDS.xMin, BOUNDS.xMax), c(k2, BOUNDS.yMin, BOUNDS.yMax))];
-};
 /** A vertical slice through the bowl: the cutting plane standing on the surface, and the cut curve. */
 const slice = (axis: 'x' | 'y', fixed: number, curve: Vec3[], color: string, opacity: number): SurfaceOverlay[] => [
   {kind: 'slice', axis, at: fixed, zTo: SLICE_TOP, onSurface: true, color, opacity: 0.25 * opacity},
@@ -118,19 +113,16 @@ function build(view: View2D) {
   const surface = (
     <Surface3D mesh={risingMesh} x={SURFACE.x} y={SURFACE.y} width={SURFACE.width} height={SURFACE.height}
       azimuth={CAMERA_START.azimuth} elevation={CAMERA_START.elevation} distance={CAMERA_START.distance} fov={CAMERA.fov}
-      target={CAMERA.target} wireframe={1} wireColor={colors.background} overlays={overlays} opacity={0} />
+      target={CAMERA.target} wireframe={1} wireColor={colors.background} overlays={overlays} opacity={0}
+      axes={{
+        x: {label: 'k_1', color: K1_COLOR, step: 0.5}, y: {label: 'k_2', color: K2_COLOR, step: 0.5}, z: {label: 'L', step: 10},
+        xAxisAt: BOUNDS.yMin, yAxisAt: BOUNDS.xMax, floor: true,
+      }} />
   ) as Surface3D;
   const surfaceLabel = (tex: string, p: () => Vec3, color: string, opacity: SignalValue<number> = 1, dx = 0, dy = 0) => (
     <Latex tex={tex} fill={color} fontSize={sizes.font.label} opacity={opacity}
       position={() => { const s = surface.screenOf(p()); return [s.x + dx, s.y + dy]; }} />
   );
-  const axisLabels = (
-    <Node opacity={0}>
-      {surfaceLabel('k_1', () => edge((BOUNDS.xMin + BOUNDS.xMax) / 2, BOUNDS.yMin - 0.3), K1_COLOR)}
-      {surfaceLabel('k_2', () => edge(BOUNDS.xMax + 0.25, (BOUNDS.yMin + BOUNDS.yMax) / 2), K2_COLOR)}
-    </Node>
-  );
-  surface.add(axisLabels);
   surface.add(surfaceLabel('\\nabla L', () => gradientTip(1, 1), colors.text, show.gradient, 0, -40));
   surface.add(surfaceLabel('-\\nabla L', () => gradientTip(-1, -1), PATH_COLOR, show.against, 50, 25));
   const contour = (
@@ -142,7 +134,7 @@ function build(view: View2D) {
   ) as ContourMap;
   const caption = new Caption({zh: CAPTIONS[0].zh, en: CAPTIONS[0].en, opacity: 0});
   view.add([surface, axes, lineTex, readouts, contour, caption]);
-  return {view, k1, k2, shrink, grow, rise, step, show, axes, line, dots, squares, readouts, lineTex, surface, axisLabels, contour, caption};
+  return {view, k1, k2, shrink, grow, rise, step, show, axes, line, dots, squares, readouts, lineTex, surface, contour, caption};
 }
 type Stage = ReturnType<typeof build>;
 
@@ -176,8 +168,7 @@ function* riseIntoBowl(s: Stage) {
   yield* all(s.shrink(1, T.shrink), s.grow(0, T.shrink), say(s, 1, CAPTION_X), aside(s.readouts), aside(s.lineTex));
   yield* all(s.surface.opacity(1, T.rise / 3), s.rise(1, T.rise, easeInOutSine), s.surface.distance(lerp(CAMERA_START.distance, CAMERA.distance, 0.6), T.rise, easeInOutSine), s.surface.elevation(55, T.rise, easeInOutSine),
     s.surface.azimuth(lerp(CAMERA_START.azimuth, CAMERA.azimuth, 0.4), T.rise, easeInOutSine));
-  yield* all(s.surface.azimuth(CAMERA.azimuth, T.orbit, easeInOutSine), s.surface.distance(CAMERA.distance, T.orbit, easeInOutSine), s.surface.elevation(CAMERA.elevation, T.orbit, easeInOutSine),
-    delay(0.6 * T.orbit, s.axisLabels.opacity(1, 0.4 * T.orbit)));
+  yield* all(s.surface.azimuth(CAMERA.azimuth, T.orbit, easeInOutSine), s.surface.distance(CAMERA.distance, T.orbit, easeInOutSine), s.surface.elevation(CAMERA.elevation, T.orbit, easeInOutSine));
   yield* s.show.marker(1, T.pointOn);
 }
 

@@ -42,7 +42,7 @@ function onMesh(p: Vec3): Vec3 {
 function groundAt(view: View, x: number, y: number): Vec3 | null {
   for (let depth = 0.5; depth < 12; depth += 0.004) {
     const p = unproject(view, x, y, depth);
-    if (Math.abs(p[0]) > MESH.box.half || Math.abs(p[1]) > MESH.box.half) continue;
+    if (Math.abs(p[0]) > MESH.box.halfX || Math.abs(p[1]) > MESH.box.halfY) continue;
     if (meshHeightAt(MESH, p[0], p[1]) >= p[2]) return p;
   }
   return null;
@@ -141,7 +141,7 @@ describe('foggy-descent render', () => {
         if (!ground) continue;
         // Well outside the clearing: more than twice its radius away, horizontally.
         const c = toWorld(MESH.box, center[0], center[1], center[2]);
-        const r = (2 * MESH.box.half * FOG_RADIUS) / (MESH.box.bounds.xMax - MESH.box.bounds.xMin);
+        const r = (2 * MESH.box.halfX * FOG_RADIUS) / (MESH.box.bounds.xMax - MESH.box.bounds.xMin);
         if (Math.hypot(ground[0] - c[0], ground[1] - c[1]) < 2 * r) continue;
         const [px, py] = designToPixel([x, y], W, H);
         const pixel = fogFrame(px, py);
