@@ -9,7 +9,16 @@ export {Gear, type GearProps} from './Gear';
 export {GearTrain, type GearTrainProps} from './GearTrain';
 export {Knob, type KnobProps} from './Knob';
 export {Readout, type ReadoutProps} from './Readout';
-export {Surface3D, type Surface3DProps, type SurfaceOverlay, type OverlayStyle, SURFACE_COLORMAP} from './Surface3D';
+export {
+  Surface3D,
+  type Surface3DProps,
+  type Surface3DAxis,
+  type Surface3DAxes,
+  type SurfaceOverlay,
+  type OverlayStyle,
+  SURFACE_COLORMAP,
+  orbitEnd,
+} from './Surface3D';
 export {ContourMap, type ContourMapProps} from './ContourMap';
 export {Fog, type FogProps} from './Fog';
 export {type Notation, formatFixed, formatNumber, formatScientific} from './readoutFormat';
