@@ -5,8 +5,7 @@ import {hostGuard} from './src/render/hostGuard';
 
 // The package is CommonJS; depending on the loader its function sits on `.default`.
 const motionCanvas =
-  (motionCanvasPlugin as unknown as {default?: typeof motionCanvasPlugin})
-    .default ?? motionCanvasPlugin;
+  (motionCanvasPlugin as unknown as {default?: typeof motionCanvasPlugin}).default ?? motionCanvasPlugin;
 
 export default defineConfig({
   server: {

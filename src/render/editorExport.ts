@@ -91,7 +91,8 @@ export function editorExport(options: {outDir?: string} = {}): Plugin {
         }
         handle(url.pathname.replace(/^\//, ''), url.searchParams, req).then(
           text => res.writeHead(200, {'Content-Type': 'text/plain'}).end(text),
-          (e: unknown) => res.writeHead(400, {'Content-Type': 'text/plain'}).end(e instanceof Error ? e.message : String(e)),
+          (e: unknown) =>
+            res.writeHead(400, {'Content-Type': 'text/plain'}).end(e instanceof Error ? e.message : String(e)),
         );
       });
     },

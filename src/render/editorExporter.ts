@@ -3,14 +3,24 @@
  * here with WebCodecs H.264 (the render CLI's settings, studio range) and posted in chunks to the
  * editor's Vite server (src/render/editorExport.ts), which muxes them into output/<name>.mp4.
  */
-import {type Exporter, type Project, RendererResult, type RendererSettings, ObjectMetaField, makePlugin} from '@motion-canvas/core';
+import {
+  type Exporter,
+  type Project,
+  RendererResult,
+  type RendererSettings,
+  ObjectMetaField,
+  makePlugin,
+} from '@motion-canvas/core';
 import {EXPORT_HEADER, EXPORT_PATH} from './editorExportPath';
 import {h264Config, studioBlend} from './exporter';
 
-
 async function post(action: string, query: Record<string, string>, body?: BodyInit): Promise<string> {
   const url = `${EXPORT_PATH}/${action}?${new URLSearchParams(query)}`;
-  const r = await fetch(url, {method: 'POST', body, headers: {[EXPORT_HEADER]: '1', 'Content-Type': 'application/octet-stream'}});
+  const r = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: {[EXPORT_HEADER]: '1', 'Content-Type': 'application/octet-stream'},
+  });
   const text = await r.text();
   if (!r.ok) throw new Error(`MP4 export: ${text}`);
   return text;
@@ -64,11 +74,15 @@ export class Mp4Exporter implements Exporter {
     if (this.failure) throw this.failure;
     const copy = this.copy!;
     studioBlend(copy, () => copy.drawImage(canvas, 0, 0, copy.canvas.width, copy.canvas.height));
-    const frame = new VideoFrame(copy.canvas, {timestamp: Math.round((this.frames * 1e6) / this.fps), duration: Math.round(1e6 / this.fps)});
+    const frame = new VideoFrame(copy.canvas, {
+      timestamp: Math.round((this.frames * 1e6) / this.fps),
+      duration: Math.round(1e6 / this.fps),
+    });
     this.encoder!.encode(frame, {keyFrame: this.frames % (2 * this.fps) === 0});
     frame.close();
     this.frames++;
-    while (this.encoder!.encodeQueueSize > 4) await new Promise(r => this.encoder!.addEventListener('dequeue', r, {once: true}));
+    while (this.encoder!.encodeQueueSize > 4)
+      await new Promise(r => this.encoder!.addEventListener('dequeue', r, {once: true}));
     if (this.pending.length >= 15) await this.send();
   }
 

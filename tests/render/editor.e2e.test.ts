@@ -79,7 +79,10 @@ describe('editor preview (npm start)', () => {
   });
 
   it('npm start -- <unknown scene> fails with a one-line error', () => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/editor.ts', 'no-such-scene'], {cwd: ROOT, encoding: 'utf8'});
+    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/editor.ts', 'no-such-scene'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(2);
     expect(r.stderr.trim()).toMatch(/^error: unknown scene "no-such-scene"; the project has tangent-slope, /);
   });
@@ -91,9 +94,10 @@ describe('rendering from the editor: the MP4 (nn-motion) exporter', () => {
     process.env.NNM_EDITOR_OUT = out;
     try {
       const seen = await withEditor(['loss-bowl'], async page => {
+        const offered = await page.locator('option', {hasText: 'MP4 (nn-motion)'}).count();
         // The exporter the Render panel offers, driven as Motion Canvas's Renderer drives it.
         // A string, so vitest leaves the page's dynamic import alone.
-        return page.evaluate(`(async () => {
+        await page.evaluate(`(async () => {
           const {Mp4Exporter} = await import('/src/render/editorExporter.ts');
           const canvas = document.createElement('canvas');
           [canvas.width, canvas.height] = [320, 180];
@@ -107,11 +111,19 @@ describe('rendering from the editor: the MP4 (nn-motion) exporter', () => {
           }
           await exporter.stop(0);
         })()`);
+        return offered;
       });
+      expect(seen.result).toBe(1);
       expect(seen.errors).toEqual([]);
       const file = join(out, 'editor-test.mp4');
       const s = probe(file);
-      expect([s.codec_name, s.width, s.height, Number(s.nb_frames), s.color_range]).toEqual(['h264', 320, 180, 45, 'tv']);
+      expect([s.codec_name, s.width, s.height, Number(s.nb_frames), s.color_range]).toEqual([
+        'h264',
+        320,
+        180,
+        45,
+        'tv',
+      ]);
       expect(s.avg_frame_rate).toBe('30/1');
       expect(colorDistance(decodeFrame(file, 10, 320, 180)(160, 90), [200, 60, 30])).toBeLessThan(12);
       expect(colorDistance(decodeFrame(file, 40, 320, 180)(160, 90), [40, 120, 220])).toBeLessThan(12);
