@@ -11,6 +11,7 @@ import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import type {Plugin} from 'vite';
 import {EXPORT_HEADER, EXPORT_PATH} from './editorExportPath';
+import {readBody} from './readBody';
 import {muxToMp4} from './sinks';
 import {resolveFfmpeg, resolveFfprobe} from './tools';
 
@@ -24,15 +25,6 @@ interface Job {
 /** The key Motion Canvas's Vite plugin reads a plugin's browser entry point from. */
 const PLUGIN_OPTIONS = Symbol.for('@motion-canvas/vite-plugin/PLUGIN_OPTIONS');
 const NAME = /^[A-Za-z0-9][\w.-]{0,99}$/;
-
-function body(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((done, fail) => {
-    const parts: Buffer[] = [];
-    req.on('data', (d: Buffer) => parts.push(d));
-    req.on('end', () => done(Buffer.concat(parts)));
-    req.on('error', fail);
-  });
-}
 
 /** The Vite plugin; MP4s go to `outDir` (default output/ under Vite's root). */
 export function editorExport(options: {outDir?: string} = {}): Plugin {
@@ -54,7 +46,7 @@ export function editorExport(options: {outDir?: string} = {}): Plugin {
     const job = jobs.get(id);
     if (!job) throw new Error(`no export ${id}`);
     if (action === 'chunk') {
-      await appendFile(job.file, await body(req));
+      await appendFile(job.file, await readBody(req));
       return 'ok';
     }
     jobs.delete(id);

@@ -2,11 +2,12 @@
  * Serves the render page from the project's own Vite config on 127.0.0.1, on a port the OS picks,
  * plus the endpoint that receives the page's frames. Each job posts with its own random token.
  */
-import {createServer as createHttpServer, type IncomingMessage, type Server} from 'node:http';
+import {createServer as createHttpServer, type Server} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {resolve} from 'node:path';
 import {createServer, type Plugin, type ViteDevServer} from 'vite';
 import {DATA_PATH, TOKEN_HEADER, type DataKind} from './protocol';
+import {readBody} from './readBody';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const RENDER_PAGE = '/src/render/render.html';
@@ -31,15 +32,6 @@ export interface RenderServer {
   /** Routes posts that carry `token` to `handler` until the returned function is called. */
   route(token: string, handler: DataHandler): () => void;
   close(): Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((ok, fail) => {
-    const parts: Buffer[] = [];
-    req.on('data', (part: Buffer) => parts.push(part));
-    req.on('end', () => ok(Buffer.concat(parts)));
-    req.on('error', fail);
-  });
 }
 
 function bridge(projectFile: string, handlers: Map<string, DataHandler>): Plugin {
