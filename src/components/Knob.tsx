@@ -125,6 +125,8 @@ export class Knob extends Node {
     this.add(
       <Txt
         text={() => formatFixed(this.value(), this.digits(), this.intDigits())}
+        // `pre` keeps the padding spaces in the layout too: otherwise the box misses the drawn text's last glyph.
+        textWrap="pre"
         fill={() => this.color()}
         fontFamily={fonts.mono}
         fontSize={() => this.fontSize()}

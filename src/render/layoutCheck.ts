@@ -49,6 +49,8 @@ export interface NumberBox {
   opacity: number;
   fontPx: number;
   path: string;
+  /** The text's fill colour (sRGB, 0–255), or null when it is a gradient or pattern. */
+  ink: [number, number, number] | null;
 }
 
 /** Everything the page saw at one frame. */

@@ -3,7 +3,7 @@
  * node (Txt and Latex, wherever they sit: inside Readout, Caption, Axes…) in design pixels.
  */
 import {Latex, Layout, Txt, type Node, type View2D} from '@motion-canvas/2d';
-import {Vector2} from '@motion-canvas/core';
+import {Color, Vector2} from '@motion-canvas/core';
 import {Knob} from '../components/Knob';
 import {Readout} from '../components/Readout';
 import {layoutExemption} from '../components/layoutExempt';
@@ -93,9 +93,10 @@ export function probeNumbers(view: View2D): NumberBox[] {
   const add = (owner: Node, kind: NumberBox['kind'], label: string, value: number | null, digits: number, txt: Node | undefined) => {
     if (!(txt instanceof Txt)) return;
     const box = measure(view, txt, 'Txt');
+    const fill = txt.fill();
     out.push({
       key: owner.key, kind, label, value, digits, text: box.text, x: box.x, y: box.y, width: box.width, height: box.height,
-      opacity: box.opacity, fontPx: box.fontPx, path: box.path,
+      opacity: box.opacity, fontPx: box.fontPx, path: box.path, ink: fill instanceof Color ? (fill.rgb() as [number, number, number]) : null,
     });
   };
   const walk = (node: Node) => {

@@ -6,12 +6,12 @@
  * CLI run renders the scenes to MP4 at `-q m` and a low frame rate (every frame is a sample time); each
  * number's box is cut from the decoded frame, scaled up, binarised and read by Tesseract.
  */
-import {mkdirSync, rmSync} from 'node:fs';
+import {mkdirSync, rmSync, writeFileSync} from 'node:fs';
 import {join, relative} from 'node:path';
 import {Inspector} from '../../src/render/inspect';
 import type {LayoutSample, NumberBox} from '../../src/render/layoutCheck';
 import {ROOT, runCli} from './media';
-import {decodeRgbFrame, normaliseNumber, readNumber, type PixelBox} from './ocr';
+import {decodeRgbFrames, normaliseNumber, pgmToPng, readNumbers, type PixelBox, type ReadJob} from './ocr';
 
 /** The model's value for a number on screen at time t, or undefined when the model has none for it. */
 export type ModelValue = (n: NumberBox, t: number) => number | undefined;
@@ -28,6 +28,8 @@ export interface TruthOptions {
   out: string;
   /** At least this many frames per scene (when it shows numbers at that many). */
   minFrames: number;
+  /** At most this many (default: the larger of minFrames and 5). */
+  maxFrames?: number;
 }
 
 export const VIDEO = {width: 1280, height: 720, quality: 'm'} as const;
@@ -40,7 +42,7 @@ export interface Reading {
   node: NumberBox;
   /** The crop, in video pixels. */
   box: PixelBox;
-  /** The majority reading, and every reading (one per crop size). */
+  /** The reading kept, and every read (one per crop size tried). */
   ocr: string;
   reads: string[];
   /** What the node draws (its Txt's text). */
@@ -62,10 +64,23 @@ export interface SceneTruth {
   readings: Reading[];
   /** Labels of numbers the scene's model does not map (compared by OCR only). */
   unmapped: string[];
+  /** Numbers on screen at the chosen frames that were not read, counted by reason. */
+  skipped: Map<string, number>;
 }
 
-/** A number that is fully drawn and big enough to read (fades and tiny text are left to other tests). */
-export const readable = (n: NumberBox) => n.opacity >= 0.99 && n.text.trim() !== '' && n.width > 0 && n.fontPx >= 20;
+/** Numbers under this many design px are not read (the layout check keeps text at 24 px and up). */
+export const MIN_FONT_PX = 20;
+
+/** Why a number on screen is not read, or null when it is read. Every skipped number is counted in the report. */
+export function skipReason(n: NumberBox): string | null {
+  if (n.text.trim() === '' || n.width <= 0 || n.opacity < 0.05) return 'not on screen';
+  if (n.opacity < 0.99) return 'mid-fade';
+  if (n.fontPx < MIN_FONT_PX) return `under ${MIN_FONT_PX} px`;
+  return null;
+}
+
+/** A number that is fully drawn and big enough to read. */
+export const readable = (n: NumberBox) => skipReason(n) === null;
 
 /** What to call a number in messages: its kind and label, or its kind and key. */
 export const nameOf = (n: NumberBox) => (n.label ? `${n.kind} "${n.label}"` : `${n.kind} ${n.key}`);
@@ -74,21 +89,24 @@ export const nameOf = (n: NumberBox) => (n.label ? `${n.kind} "${n.label}"` : `$
 const idOf = (n: NumberBox) => n.key;
 
 /**
- * The frames to read: every number's middle of its readable span (so each readout is seen), then the
- * first and last frame showing numbers and the middle one, until there are `min`; slide starts showing
- * numbers are added too (beat boundaries).
+ * The frames to read, at most `max`: each time the frame showing the most numbers not yet seen (the
+ * middle one of a tie), until every number node has been seen; then the first, last and middle frames
+ * showing numbers until there are `min`.
  */
-export function chooseFrames(samples: LayoutSample[], min: number, slides: number[] = []): number[] {
+export function chooseFrames(samples: LayoutSample[], min: number, max = Math.max(min, 5)): number[] {
   const shown = samples.map(s => ({frame: s.frame, ids: new Set((s.numbers ?? []).filter(readable).map(idOf))})).filter(s => s.ids.size > 0);
   if (shown.length === 0) return [];
   const chosen = new Set<number>();
-  const ids = [...new Set(shown.flatMap(s => [...s.ids]))];
-  for (const id of ids) {
-    if ([...chosen].some(f => shown.find(s => s.frame === f)!.ids.has(id))) continue;
-    const span = shown.filter(s => s.ids.has(id));
-    chosen.add(span[Math.floor(span.length / 2)].frame);
+  const seen = new Set<string>();
+  while (chosen.size < max) {
+    const gain = shown.map(s => (chosen.has(s.frame) ? 0 : [...s.ids].filter(id => !seen.has(id)).length));
+    const best = Math.max(...gain);
+    if (best === 0) break;
+    const ties = shown.filter((_, i) => gain[i] === best);
+    const pick = ties[Math.floor((ties.length - 1) / 2)];
+    chosen.add(pick.frame);
+    for (const id of pick.ids) seen.add(id);
   }
-  for (const f of slides) if (shown.some(s => s.frame === f)) chosen.add(f);
   const extra = [shown[0], shown[shown.length - 1], shown[Math.floor(shown.length / 2)], shown[Math.floor(shown.length / 4)], shown[Math.floor((3 * shown.length) / 4)]];
   for (const s of extra) if (chosen.size < min) chosen.add(s.frame);
   return [...chosen].sort((a, b) => a - b);
@@ -135,60 +153,81 @@ function toVideo(n: NumberBox): PixelBox {
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^_+|_+$/g, '') || 'n';
 
+/** Turns a reading's crop (PGM, read by Tesseract) into a PNG next to it, for people to look at. */
+function keepPng(r: Reading): void {
+  const png = join(ROOT, r.image);
+  pgmToPng(png.replace(/\.png$/, '.pgm'), png);
+}
+
 /**
- * Runs the whole check: inspects the scenes while the CLI renders them, then reads every readable number
- * at the chosen frames. Throws only when the tools fail; wrong numbers are returned as readings.
+ * Runs the whole check: inspects the scenes, renders them with the CLI in one run, then reads every
+ * readable number at the chosen frames (all crops of all scenes in one batch of Tesseract runs).
+ * Throws only when the tools fail; wrong numbers are returned as readings, with their crop as PNG.
  */
 export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
   rmSync(o.out, {recursive: true, force: true});
   mkdirSync(o.out, {recursive: true});
   const videoDir = join(o.out, 'video');
   const timeouts = ['--start-timeout', '600', '--frame-timeout', '600'];
-  // The render runs after the inspection, not beside it: two Vite servers re-bundling dependencies at
-  // once reload each other's page ("Execution context was destroyed").
-  const render = () => runCli([...o.scenes, '-q', VIDEO.quality, '--fps', String(o.fps), '--workers', '1', '--project', o.project, '--out', videoDir, ...timeouts]);
   const plans: {scene: string; samples: LayoutSample[]}[] = [];
   const inspector = await Inspector.start({project: o.project, fps: o.fps, startTimeout: 600, frameTimeout: 600});
   try {
     for (const scene of o.scenes) {
       const info = await inspector.info(scene);
-      const all = Array.from({length: info.frames}, (_, f) => f);
-      const samples = await inspector.inspectFrames(scene, all);
-      const frames = new Set(chooseFrames(samples, o.minFrames, info.slides));
+      const samples = await inspector.inspectFrames(scene, Array.from({length: info.frames}, (_, f) => f));
+      const frames = new Set(chooseFrames(samples, o.minFrames, o.maxFrames));
       plans.push({scene, samples: samples.filter(s => frames.has(s.frame))});
     }
   } finally {
     await inspector.close();
   }
-  const rendered = await render();
+  // The render runs after the inspection, not beside it: two Vite servers re-bundling dependencies at
+  // once reload each other's page ("Execution context was destroyed").
+  const rendered = await runCli([...o.scenes, '-q', VIDEO.quality, '--fps', String(o.fps), '--workers', '1', '--project', o.project, '--out', videoDir, ...timeouts]);
   if (rendered.code !== 0) throw new Error(`render failed (exit ${rendered.code}): ${rendered.stderr.trim().split('\n').pop()}`);
 
-  const results: SceneTruth[] = [];
+  const pending: {reading: Omit<Reading, 'ocr' | 'reads' | 'ocrEqual'>; job: ReadJob}[] = [];
+  const skipped = new Map<string, Map<string, number>>();
   for (const {scene, samples} of plans) {
-    const video = join(videoDir, `${scene}.mp4`);
-    const readings: Reading[] = [];
-    const unmapped = new Set<string>();
+    const frames = decodeRgbFrames(join(videoDir, `${scene}.mp4`), samples.map(s => s.frame), VIDEO.width, VIDEO.height);
+    const skips = new Map<string, number>();
+    skipped.set(scene, skips);
     for (const sample of samples) {
-      const frame = decodeRgbFrame(video, sample.frame, VIDEO.width, VIDEO.height);
-      for (const node of (sample.numbers ?? []).filter(readable)) {
+      for (const node of sample.numbers ?? []) {
+        const reason = skipReason(node);
+        if (reason === 'not on screen') continue;
+        if (reason) {
+          skips.set(reason, (skips.get(reason) ?? 0) + 1);
+          continue;
+        }
         const box = toVideo(node);
-        const base = join(o.out, scene, `${sample.time.toFixed(2)}s-${safe(node.label || node.key)}-${safe(node.key)}`);
-        const {text: ocr, reads} = readNumber(frame, box, base);
+        const save = join(o.out, scene, `${sample.time.toFixed(2)}s-${safe(node.label || node.key)}-${safe(node.key)}`);
         const drawn = node.text;
         const engine = o.models[scene]?.(node, sample.time);
-        if (engine === undefined && node.kind !== 'Txt') unmapped.add(node.label || node.key);
-        readings.push({
-          scene, frame: sample.frame, time: sample.time, node, box, ocr, reads, drawn, engine,
-          ocrEqual: normaliseNumber(ocr) === normaliseNumber(drawn),
-          modelEqual: engine === undefined ? undefined : parseShown(drawn) === roundedAsShown(engine, drawn) ||
-            (parseShown(drawn) === 0 && roundedAsShown(engine, drawn) === 0),
-          image: relative(ROOT, `${base}.png`),
+        pending.push({
+          reading: {
+            scene, frame: sample.frame, time: sample.time, node, box, drawn, engine,
+            modelEqual: engine === undefined ? undefined : parseShown(drawn) === roundedAsShown(engine, drawn) ||
+              (parseShown(drawn) === 0 && roundedAsShown(engine, drawn) === 0),
+            image: relative(ROOT, `${save}.png`),
+          },
+          job: {frame: frames.get(sample.frame)!, box, ink: node.ink, expected: drawn, save},
         });
       }
     }
-    results.push({scene, frames: samples.map(s => s.frame), times: samples.map(s => s.time), readings, unmapped: [...unmapped]});
   }
-  return results;
+  const reads = await readNumbers(pending.map(p => p.job), join(o.out, 'tesseract'));
+  const readings: Reading[] = pending.map(({reading}, i) => ({
+    ...reading, ocr: reads[i].text, reads: reads[i].reads, ocrEqual: normaliseNumber(reads[i].text) === normaliseNumber(reading.drawn),
+  }));
+  for (const r of readings) if (isWrong(r)) keepPng(r);
+  writeFileSync(join(o.out, 'readings.json'), JSON.stringify(readings.map(({node, ...r}) => ({...r, label: node.label, key: node.key, kind: node.kind, fontPx: node.fontPx, ink: node.ink}))));
+
+  return plans.map(({scene, samples}) => {
+    const mine = readings.filter(r => r.scene === scene);
+    const unmapped = new Set(mine.filter(r => r.engine === undefined && r.node.kind !== 'Txt').map(r => r.node.label || r.node.key));
+    return {scene, frames: samples.map(s => s.frame), times: samples.map(s => s.time), readings: mine, unmapped: [...unmapped], skipped: skipped.get(scene)!};
+  });
 }
 
 /** The report: one line per scene, then the totals. */
@@ -202,11 +241,15 @@ export function summarise(results: SceneTruth[]): string {
       `${compared} compared with the model, ${r.readings.length - compared} by OCR only` +
       (plain ? ` (${plain} plain-text numbers)` : '') +
       (r.unmapped.length ? `; no model value for ${r.unmapped.map(u => `"${u}"`).join(', ')}` : '') +
+      (r.skipped.size ? `; not read: ${[...r.skipped].map(([why, k]) => `${k} ${why}`).join(', ')}` : '') +
       (wrong ? `; ${wrong} WRONG` : '');
   });
   const n = results.reduce((s, r) => s + r.readings.length, 0);
   const m = results.reduce((s, r) => s + r.frames.length, 0);
   const bad = results.reduce((s, r) => s + r.readings.filter(isWrong).length, 0);
-  lines.push(`${n} numbers in ${m} frames across ${results.length} scenes, ${bad === 0 ? 'all equal' : `${bad} wrong`}`);
+  const skipped = results.reduce((s, r) => s + [...r.skipped.values()].reduce((a, b) => a + b, 0), 0);
+  const modelled = results.reduce((s, r) => s + r.readings.filter(x => x.engine !== undefined).length, 0);
+  lines.push(`${n} numbers in ${m} frames across ${results.length} scenes, ${bad === 0 ? 'all equal' : `${bad} wrong`}` +
+    ` (${modelled} also equal to the scene's model${bad ? ' or not' : ''}; ${skipped} on screen not read, counted above)`);
   return lines.join('\n');
 }
