@@ -32,7 +32,7 @@ export interface TruthOptions {
   maxFrames?: number;
 }
 
-export const VIDEO = {width: 1280, height: 720, quality: 'm'} as const;
+export const VIDEO = {width: 1920, height: 1080, quality: 'h'} as const;
 
 /** One number read at one frame. */
 export interface Reading {
