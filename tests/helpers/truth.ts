@@ -14,7 +14,12 @@ import {ROOT, runCli} from './media';
 import {decodeRgbFrames, normaliseNumber, pgmToPng, readNumbers, type PixelBox, type ReadJob} from './ocr';
 
 /** The model's value for a number on screen at time t, or undefined when the model has none for it. */
-export type ModelValue = (n: NumberBox, t: number) => number | undefined;
+/**
+ * The model's value for a number node at time t, or undefined when the model has none. `frame` is
+ * every number node at that frame: a value the scene shows as a function of other numbers on screen
+ * (a loss at the shown knobs) is computed from those.
+ */
+export type ModelValue = (n: NumberBox, t: number, frame: NumberBox[]) => number | undefined;
 
 export interface TruthOptions {
   /** Project file relative to the repository. */
@@ -203,7 +208,7 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
         const box = toVideo(node);
         const save = join(o.out, scene, `${sample.time.toFixed(2)}s-${safe(node.label || node.key)}-${safe(node.key)}`);
         const drawn = node.text;
-        const engine = o.models[scene]?.(node, sample.time);
+        const engine = o.models[scene]?.(node, sample.time, sample.numbers ?? []);
         pending.push({
           reading: {
             scene, frame: sample.frame, time: sample.time, node, box, drawn, engine,

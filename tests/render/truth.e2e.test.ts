@@ -13,10 +13,14 @@ import {describe, expect, it} from 'vitest';
 import {projectScenes} from '../../src/render/inspect';
 import type {NumberBox} from '../../src/render/layoutCheck';
 import * as adversarial from '../../src/scenes/adversarial.model';
+import * as chainRuleGears from '../../src/scenes/chain-rule-gears.model';
 import * as derivativeProbe from '../../src/scenes/derivative-probe.model';
 import * as foggyDescent from '../../src/scenes/foggy-descent.model';
+import * as lossBowl from '../../src/scenes/loss-bowl.model';
 import * as perceptronApple from '../../src/scenes/perceptron-apple.model';
+import * as polynomialKnobs from '../../src/scenes/polynomial-knobs.model';
 import * as tangentSlope from '../../src/scenes/tangent-slope.model';
+import * as xorLine from '../../src/scenes/xor-line.model';
 import {OFF_BY, valueAt} from '../fixtures/wrong-readout.model';
 import {ROOT} from '../helpers/media';
 import {hasTesseract} from '../helpers/ocr';
@@ -37,6 +41,13 @@ const NO_NUMBERS: Record<string, string> = {};
 
 const byLabel = (table: Record<string, (t: number) => number>): ModelValue => (n, t) => table[n.label]?.(t);
 const centreX = (n: NumberBox) => n.x + n.width / 2;
+/** The value a number node with this label holds at this frame (what it shows, checked by OCR). */
+const shown = (frame: NumberBox[], label: string) => frame.find(m => m.label === label && m.value !== null)?.value ?? undefined;
+/** A value computed from other numbers on screen, when they are all there. */
+const given = (frame: NumberBox[], labels: string[], f: (...v: number[]) => number) => {
+  const v = labels.map(l => shown(frame, l));
+  return v.every(x => x !== undefined) ? f(...(v as number[])) : undefined;
+};
 
 /** Per scene: the model's value for each number on screen, by its label (and place when labels repeat). */
 const MODELS: Record<string, ModelValue> = {
@@ -60,6 +71,35 @@ const MODELS: Record<string, ModelValue> = {
     const {params, loss} = foggyDescent.HERO.path;
     const table: Record<string, number> = {'longitude x =': params[2 * i], 'latitude y =': params[2 * i + 1], 'altitude (loss) =': loss[i], step: i};
     return n.kind === 'Readout' ? table[n.label] : undefined;
+  },
+  // Scenes driven by tweened signals: each number is checked against the engine applied to the
+  // other numbers on screen (the loss at the shown knobs, the slope at the shown x).
+  'xor-line': (n, _t, frame) =>
+    n.label === 'loss' ? given(frame, ['step'], s => xorLine.mlpRun.loss[xorLine.mlpRun.indexAtStep(s)]) : undefined,
+  'loss-bowl': (n, _t, frame) => {
+    const at = (f: (k1: number, k2: number) => number) => given(frame, ['k1 =', 'k2 ='], f);
+    if (n.label === 'L = Σ r² =') return at(lossBowl.loss);
+    if (n.label === '∂L/∂k1 =') return at((k1, k2) => lossBowl.partials(k1, k2).d1);
+    if (n.label === '∂L/∂k2 =') return at((k1, k2) => lossBowl.partials(k1, k2).d2);
+    return undefined;
+  },
+  'polynomial-knobs': (n, _t, frame) => {
+    const knobs = Array.from({length: polynomialKnobs.KNOBS}, (_, j) => `k${'₀₁₂₃₄₅'[j]}`);
+    return n.label === 'loss L =' ? given(frame, knobs, (...k) => polynomialKnobs.lossOf(k)) : undefined;
+  },
+  'chain-rule-gears': (n, _t, frame) => {
+    // x is the "x =" readout, or once that has gone, gear 1's angle (θ₁ = x).
+    const gearOf = (m: NumberBox) =>
+      m.kind === 'Readout' && m.label === '' ? chainRuleGears.GEAR.xs.findIndex(gx => Math.abs(960 + gx - centreX(m)) < 150) : -1;
+    const x = shown(frame, 'x =') ?? frame.find(m => gearOf(m) === 0)?.value ?? undefined;
+    if (x === undefined) return undefined;
+    const r = chainRuleGears.ratios(x);
+    if (n.label === 'slope of sin(ln x) =') return r.composite;
+    if (n.label === 'g′(x) · f′(g(x)) =') return r.product;
+    if (n.label === '×') return centreX(n) < 960 ? r.gPrime : r.fPrime;
+    const gear = gearOf(n);
+    if (gear === 0) return shown(frame, 'x =') === undefined ? undefined : x;
+    return gear > 0 ? chainRuleGears.gearAngles(x)[gear] : undefined;
   },
   adversarial: (n, t) => {
     const f = adversarial.frameAt(t);
