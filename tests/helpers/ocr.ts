@@ -105,11 +105,12 @@ function towards(ink: Rgb, background: Rgb): (p: Rgb) => number {
 }
 
 /**
- * The box cut out of the frame with its text made black on white. A pixel's inkiness is how far it has gone
- * along the line from the crop's background to the text's `colour` (so white text over a yellow surface,
- * or dark text on a light node, still stands out), or without a colour its brightest channel. Thresholded between the crop's background and
- * its strongest ink, trimmed to its line of ink (see heaviestRun), scaled (bilinear) so the ink is
- * `inkHeight` px tall, and framed by a white margin. Null when the box holds no ink.
+ * The box cut out of the frame with its text made black on white (or grey, unless `binarise`). A
+ * pixel's inkiness is how far it has gone from the crop's background towards the text's `colour` (so
+ * white text over a yellow surface, or dark text on a light node, still stands out), or without a
+ * colour its brightest channel. Thresholded between the background and the strongest ink, trimmed to
+ * its line of ink (see heaviestRun), scaled (bilinear) so the ink is `inkHeight` px tall, and framed by
+ * a white margin. Null when the box holds no ink.
  */
 export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36, colour: Rgb | null = null, binarise = true): Grey | null {
   const bx = Math.max(0, Math.floor(box.x));
@@ -267,9 +268,7 @@ export interface ReadResult {
 
 /**
  * Reads every job's box: once the first way in READS, and, when that read differs from the expected
- * string, every other way too (Tesseract misreads JetBrains Mono's flat-topped 3 as 5, or its dotted
- * 0 as 8, at one size or another); then the reading most ways agree on is kept (the earliest on a
- * tie). The first crop stays as `<save>.pgm`. Empty text when the box holds no ink.
+ * string, every other way too; then the reading most ways agree on is kept (the earliest on a tie). The first crop stays as `<save>.pgm`. Empty text when the box holds no ink.
  */
 export async function readNumbers(jobs: ReadJob[], workdir: string): Promise<ReadResult[]> {
   const results: ReadResult[] = jobs.map(() => ({text: '', reads: []}));
