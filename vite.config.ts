@@ -2,6 +2,7 @@ import {defineConfig} from 'vite';
 import motionCanvasPlugin from '@motion-canvas/vite-plugin';
 import {editorExport} from './src/render/editorExport';
 import {hostGuard} from './src/render/hostGuard';
+import {narration} from './src/narration/vitePlugin';
 
 // The package is CommonJS; depending on the loader its function sits on `.default`.
 const motionCanvas =
@@ -16,5 +17,6 @@ export default defineConfig({
     allowedHosts: ['localhost', '127.0.0.1'],
     fs: {strict: true},
   },
-  plugins: [hostGuard(), editorExport(), motionCanvas({project: './src/project.ts'})],
+  // narration(): `<scene>.narration?voice` modules (lines + clip lengths) and the editor's clip player.
+  plugins: [hostGuard(), editorExport(), narration(), motionCanvas({project: './src/project.ts'})],
 });

@@ -1,10 +1,12 @@
 /** Command-line options of `npm run render`, parsed without side effects so tests can cover every case. */
+import type {Voice} from '../narration/types';
 
 export type Quality = 'l' | 'm' | 'h' | 'k';
 export type Format = 'mp4' | 'png' | 'gif' | 'webm' | 'mov';
 /** Formats Node encodes from raw RGBA frames (ffmpeg), rather than the page's H.264. */
 export const RGBA_FORMATS: readonly Format[] = ['gif', 'webm', 'mov'];
 /** 'discard' (draw only) and 'stock-ffmpeg' (Motion Canvas's own exporter) exist for benchmarks. */
+export type Subs = 'zh' | 'en' | 'both' | 'none';
 export type Encoder = 'auto' | 'webcodecs' | 'x264' | 'discard' | 'stock-ffmpeg';
 
 export interface RenderOptions {
@@ -32,6 +34,11 @@ export interface RenderOptions {
   loop: boolean;
   /** One MP4 per slide (`beginSlide`) in output/<scene>/, plus slides.html. */
   slides: boolean;
+  /** Narration: speak the lines (false: --no-audio, silent and timed for reading). */
+  audio: boolean;
+  voice: Voice;
+  /** Which languages the .srt/.vtt files and the MP4's subtitle streams carry. */
+  subs: Subs;
   encoder: Encoder;
   list: boolean;
   help: boolean;
@@ -70,6 +77,9 @@ Options:
   --transparent          leave the background unpainted: alpha in webm, mov and png
   --no-loop              a GIF that plays once (default: loops forever)
   --slides               one MP4 per slide (beginSlide) in <out>/<scene>/, plus a slides.html presenter
+  --voice zh|en          narration voice: espeak-ng Mandarin (cmn) reading the Chinese, or English (default zh)
+  --no-audio             no narration audio (silent, lines timed for reading); needs no espeak-ng
+  --subs zh|en|both|none subtitles of narrated scenes: <scene>.srt/.vtt and streams in the MP4 (default both)
   --encoder auto|webcodecs|x264
                          auto: WebCodecs H.264 when the browser supports it, else libx264
   --workers N            parallel browsers, each on its own CPU (default: one per CPU)
@@ -83,7 +93,8 @@ Options:
   -h, --help             show this help
 
 A D-second scene at F fps has round(D*F) frames. Output is the same, byte for byte, whatever
---workers or --shard split was used. Environment: CHROME_PATH (browser), FFMPEG_PATH (ffmpeg).`;
+--workers or --shard split was used. Environment: CHROME_PATH (browser), FFMPEG_PATH (ffmpeg),
+ESPEAK_NG_PATH (espeak-ng).`;
 
 export function parseArgs(argv: string[]): RenderOptions {
   let quality: Quality = 'h';
@@ -109,6 +120,9 @@ export function parseArgs(argv: string[]): RenderOptions {
     transparent: false,
     loop: true,
     slides: false,
+    audio: true,
+    voice: 'zh',
+    subs: 'both',
     encoder: 'auto',
     list: false,
     help: false,
@@ -181,6 +195,15 @@ export function parseArgs(argv: string[]): RenderOptions {
         break;
       case '--slides':
         o.slides = true;
+        break;
+      case '--voice':
+        o.voice = parseChoice(value(), ['zh', 'en'], '--voice');
+        break;
+      case '--no-audio':
+        o.audio = false;
+        break;
+      case '--subs':
+        o.subs = parseChoice(value(), ['zh', 'en', 'both', 'none'], '--subs');
         break;
       case '--encoder':
         o.encoder = parseChoice(value(), ['auto', 'webcodecs', 'x264', 'discard', 'stock-ffmpeg'], '--encoder');

@@ -21,6 +21,7 @@ import {TRANSPARENT_FLAG} from '../components/theme';
 import {chooseEncoder, frameEncoder, studioSwing} from './exporter';
 import type {View2D} from '@motion-canvas/2d';
 import {loadGlyphs} from './glyphs';
+import {cuesOf} from '../narration/cues';
 import {probeNumbers, probeTexts} from './layoutProbe';
 import type {InspectJob, InspectOutcome, PageApi, RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 
@@ -161,7 +162,8 @@ async function info(name: string, fps: number): Promise<SceneInfo> {
     // Measuring runs the whole scene: a scene that throws does so here, at the frame it reached.
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), {frame: driver.playback.frame});
   }
-  return {name, frames: driver.frames, seconds: driver.frames / fps, slides: driver.slideFrames(fps)};
+  const cues = cuesOf(name, driver.frames).map(({clip: _, ...cue}) => cue);
+  return {name, frames: driver.frames, seconds: driver.frames / fps, slides: driver.slideFrames(fps), cues};
 }
 
 async function list(fps: number): Promise<SceneInfo[]> {

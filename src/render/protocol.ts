@@ -1,5 +1,6 @@
 /** What the Node CLI and the browser render page say to each other. Shared by both sides. */
 import type {LayoutSample} from './layoutCheck';
+import type {Cue} from '../narration/types';
 
 export type DataKind = 'h264' | 'yuv' | 'rgba' | 'png' | 'none';
 
@@ -51,6 +52,8 @@ export interface SceneInfo {
   seconds: number;
   /** First frame of each slide after the first (one per `beginSlide`), ascending. */
   slides: number[];
+  /** The narration lines the scene said, in time order (none for a silent scene). */
+  cues: Cue[];
 }
 
 /** A layout inspection: the scene measured at `frames` (ascending) at `fps`. */

@@ -16,7 +16,11 @@ import {allowedCpus, RenderError, sceneFailed, Worker} from './browser';
 import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
 import {Progress} from './progress';
 import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
-import {startServer, type RenderServer} from './server';
+import {ROOT, startServer, type RenderServer} from './server';
+import {narrationFor, prepareVoices, type NarrationSettings} from '../narration/render';
+import type {Cue} from '../narration/types';
+import {narrationOptions} from '../narration/vitePlugin';
+import {resolveFfmpeg} from './tools';
 import {checkShards, codeHash, shardSegments, writeShard} from './shard';
 import {presenterHtml, slideFile} from './presenter';
 import {DiscardOutput, ffmpegMessage, FormatOutput, ioMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output, type RgbaFormat} from './sinks';
@@ -73,6 +77,8 @@ export class Run {
   private closing: Promise<void> | null = null;
   private readonly out: string;
   private readonly cpus = allowedCpus();
+  /** Each measured scene's narration cues. */
+  private readonly cues = new Map<string, Cue[]>();
 
   constructor(
     private readonly o: RenderOptions,
@@ -84,8 +90,10 @@ export class Run {
 
   /** Starts the server and the first browser side by side: neither waits for the other. */
   async start(): Promise<void> {
-    const plugins = this.o.encoder === 'stock-ffmpeg' ? stockExporter() : [];
-    const server = startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg');
+    const plugins = [...(this.o.encoder === 'stock-ffmpeg' ? stockExporter() : []), narrationOptions({voice: this.o.audio ? this.o.voice : 'none'})];
+    // The voices are made (or found cached) first: a missing espeak-ng fails here, in one line.
+    const voiced = this.o.audio ? prepareVoices(ROOT, this.o.voice, this.tools.ffmpeg ?? resolveFfmpeg()) : Promise.resolve();
+    const server = voiced.then(() => startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg'));
     const browsers = Promise.all(Array.from({length: this.expectedWorkers()}, () => this.launch()));
     const [s, workers] = await Promise.all([server, browsers]);
     this.server = s;
@@ -191,6 +199,7 @@ export class Run {
   async render(scenes: string[]): Promise<SceneResult[]> {
     if (this.o.join) return this.join(scenes);
     const infos = await this.infos(scenes);
+    for (const [scene, info] of infos) this.cues.set(scene, info.cues);
     const tasks: Task[] = [];
     const finishing: Promise<SceneResult>[] = [];
     for (const scene of scenes) {
@@ -282,7 +291,7 @@ export class Run {
         await store.finish();
         try {
           return await writeShard(this.out, store.segmentFiles(), {
-            settings: {scene, width: o.width, height: o.height, fps: o.fps, frames: [from, to], segmentFrames, encoder, browser: browser()},
+            settings: {scene, width: o.width, height: o.height, fps: o.fps, frames: [from, to], segmentFrames, encoder, browser: browser(), narration: this.narration(scene)},
             code: codeHash(),
             shard: k,
             shards: n,
@@ -300,7 +309,7 @@ export class Run {
     const output = this.track(
       RGBA_FORMATS.includes(o.format)
         ? new FormatOutput(whole, {...paths, format: o.format as RgbaFormat, transparent: o.transparent, loop: o.loop})
-        : new VideoOutput(whole, paths),
+        : new VideoOutput(whole, paths, narrationFor(ROOT, target.ffmpeg, scene, o.fps, from, to, final, this.narration(scene))),
     );
     return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () => {
       await output.finish();
@@ -408,6 +417,11 @@ export class Run {
     return {ffmpeg: this.needFfmpeg(), ffprobe: this.tools.ffprobe ?? this.needFfmpeg()};
   }
 
+  /** What the narration of a scene's video depends on (the cues the page reported). */
+  private narration(scene: string): NarrationSettings {
+    return {voice: this.o.audio ? this.o.voice : null, subs: this.o.subs, cues: this.cues.get(scene) ?? []};
+  }
+
   /** `--join`: checks the shards in --out and muxes each scene's into one MP4. */
   private async join(scenes: string[]): Promise<SceneResult[]> {
     const results: SceneResult[] = [];
@@ -416,13 +430,24 @@ export class Run {
       const started = performance.now();
       const {files, frames, manifest} = await checkShards(this.out, scene);
       const final = join(this.out, `${scene}.mp4`);
-      await muxToMp4(files, {
-        ...this.videoTools(),
-        fps: manifest.settings.fps,
-        expectedFrames: frames,
-        tmpPath: join(this.out, `.${scene}.mp4.${process.pid}.partial`),
-        finalPath: final,
-      });
+      const {fps, frames: [from, to], narration} = manifest.settings;
+      const narrate = narration && narrationFor(ROOT, this.needFfmpeg(), scene, fps, from, to, final, narration);
+      const dir = join(this.out, `.${scene}-join.${process.pid}.parts`);
+      this.temps.add(dir);
+      try {
+        await mkdir(dir, {recursive: true});
+        await muxToMp4(files, {
+          ...this.videoTools(),
+          fps,
+          expectedFrames: frames,
+          tmpPath: join(this.out, `.${scene}.mp4.${process.pid}.partial`),
+          finalPath: final,
+          narrated: await narrate?.(dir),
+        });
+      } finally {
+        await rm(dir, {recursive: true, force: true});
+        this.temps.delete(dir);
+      }
       const seconds = (performance.now() - started) / 1000;
       this.log(`${scene}: joined ${manifest.shards} shards, ${frames} frames in ${seconds.toFixed(1)}s → ${basename(this.out)}/${basename(final)}`);
       results.push({scene, frames, seconds, path: final});

@@ -11,6 +11,7 @@ import {blocksOf} from './plan';
 import type {Segment} from './protocol';
 import {ROOT} from './server';
 import {ioMessage} from './sinks';
+import type {NarrationSettings} from '../narration/render';
 
 export const MANIFEST_FORMAT = 'nn-motion-shard/1';
 
@@ -25,6 +26,8 @@ export interface ShardSettings {
   segmentFrames: number;
   encoder: string;
   browser: string;
+  /** The narration's voice, subtitles and cues: the join mixes the speech from them. */
+  narration?: NarrationSettings;
 }
 
 export interface ShardManifest {

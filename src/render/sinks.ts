@@ -6,8 +6,9 @@
 import {spawn, spawnSync} from 'node:child_process';
 import {createReadStream} from 'node:fs';
 import {mkdir, open, rename, rm, writeFile, type FileHandle} from 'node:fs/promises';
-import {join} from 'node:path';
+import {basename, dirname, join} from 'node:path';
 import type {DataHandler, DataPacket} from './server';
+import {ISO_639_2, type MuxExtras} from '../narration/track';
 
 /** A file-system error as a person would say it: "no space left on device". */
 export function ioMessage(e: unknown): string {
@@ -107,17 +108,41 @@ export function x264Args(t: {width: number; height: number; fps: number}, out: s
   ];
 }
 
+/** What a narrated MP4 carries besides its video: the extras, and the .srt/.vtt files written beside it. */
+export interface Narrated extends MuxExtras {
+  sidecars: {path: string; text: string}[];
+}
+
+/** The narration's inputs and streams: speech as AAC, each subtitle file as a language-tagged mov_text stream. */
+function extraArgs(extras: MuxExtras | undefined): {inputs: string[]; streams: string[]} {
+  if (!extras || (!extras.audio && extras.subtitles.length === 0)) return {inputs: [], streams: []};
+  const inputs: string[] = [];
+  const streams = ['-map', '0:v'];
+  let next = 1; // input 0 is the video on stdin
+  if (extras.audio) {
+    inputs.push('-i', extras.audio);
+    streams.push('-map', `${next++}:a`, '-c:a', 'aac', '-b:a', '128k', '-flags:a', '+bitexact');
+  }
+  extras.subtitles.forEach((s, k) => {
+    inputs.push('-f', 'srt', '-i', s.file);
+    streams.push('-map', `${next++}:s`, `-metadata:s:s:${k}`, `language=${ISO_639_2[s.lang]}`);
+  });
+  if (extras.subtitles.length) streams.push('-c:s', 'mov_text');
+  return {inputs, streams};
+}
+
 /**
  * Joins Annex B segments into an MP4 without re-encoding; WebCodecs' stream only needs its colour tags fixed.
  * Frame k gets the exact time k/fps (setts): the raw demuxer counts in microseconds, so 1/30 s drifts by a
  * tick every ~100 frames, which made players and ffmpeg's SSIM pair frame k with its neighbour.
  */
-export function muxArgs(t: {fps: number}, out: string): string[] {
+export function muxArgs(t: {fps: number}, out: string, extras?: MuxExtras): string[] {
   const colour = 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1';
   const exactTimes = `setts=ts=N*512:duration=512:time_base=1/${t.fps * 512}`;
+  const {inputs, streams} = extraArgs(extras);
   return [
     '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0',
+    '-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0', ...inputs, ...streams,
     '-c:v', 'copy', '-bsf:v', `${colour},${exactTimes}`,
     ...BT709_TV, '-fflags', '+bitexact', '-video_track_timescale', String(t.fps * 512), '-movflags', '+faststart', '-f', 'mp4', out,
   ];
@@ -302,12 +327,14 @@ export class SegmentStore extends BaseOutput {
   }
 }
 
-/** Joins segment (or shard) files, in order, into a checked MP4 at `finalPath`. */
+const partialOf = (path: string) => join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+
+/** Joins segment (or shard) files, in order, into a checked MP4 at `finalPath` (with its narration's .srt/.vtt beside it). */
 export async function muxToMp4(
   files: string[],
-  t: {ffmpeg: string; ffprobe: string; fps: number; expectedFrames: number; tmpPath: string; finalPath: string},
+  t: {ffmpeg: string; ffprobe: string; fps: number; expectedFrames: number; tmpPath: string; finalPath: string; narrated?: Narrated},
 ): Promise<void> {
-  const child = ffmpegChild(t.ffmpeg, muxArgs(t, t.tmpPath));
+  const child = ffmpegChild(t.ffmpeg, muxArgs(t, t.tmpPath, t.narrated));
   try {
     for (const file of files) {
       for await (const chunk of createReadStream(file)) await child.write(chunk as Buffer);
@@ -315,10 +342,13 @@ export async function muxToMp4(
     await child.end();
     const frames = probeFrames(t.ffprobe, t.tmpPath);
     if (frames !== t.expectedFrames) throw new Error(`the written MP4 holds ${frames} frames, expected ${t.expectedFrames}`);
+    for (const s of t.narrated?.sidecars ?? []) await writeFile(partialOf(s.path), s.text);
+    for (const s of t.narrated?.sidecars ?? []) await rename(partialOf(s.path), s.path);
     await rename(t.tmpPath, t.finalPath);
   } catch (e) {
     await child.kill();
     await rm(t.tmpPath, {force: true});
+    for (const s of t.narrated?.sidecars ?? []) await rm(partialOf(s.path), {force: true});
     throw new Error(ioMessage(e));
   }
 }
@@ -328,6 +358,8 @@ export class VideoOutput extends SegmentStore {
   constructor(
     target: VideoTarget,
     private readonly paths: {tmpPath: string; finalPath: string},
+    /** A narrated scene's speech and subtitles, made into `dir` once the frames are in. */
+    private readonly narrate?: (dir: string) => Promise<Narrated>,
   ) {
     super(target);
   }
@@ -335,7 +367,8 @@ export class VideoOutput extends SegmentStore {
   override async finish() {
     this.checkComplete();
     try {
-      await muxToMp4(this.segmentFiles(), {...this.target, ...this.paths});
+      const narrated = await this.narrate?.(this.target.partsDir);
+      await muxToMp4(this.segmentFiles(), {...this.target, ...this.paths, narrated});
     } finally {
       await rm(this.target.partsDir, {recursive: true, force: true});
     }

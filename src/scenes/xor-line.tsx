@@ -28,6 +28,8 @@ import {
   slots,
 } from '../components';
 import {registerText} from '../fonts';
+import {narrator} from '../narration/say';
+import narration from './xor-line.narration?voice';
 import {OR, XOR} from '../nn/datasets';
 import {fires} from '../nn/perceptron';
 import type {PerceptronSteps} from '../nn/perceptronSteps';
@@ -76,22 +78,7 @@ const POSES: Knobs[] = [
   [1, 1, 1.5],
   [-1, 1, 0.5],
 ];
-const CAPTIONS = {
-  points: {zh: '异或：两个输入不同时输出1，相同时输出0', en: 'XOR is 1 when the two inputs differ, 0 when they match'},
-  line: {zh: '感知机激活的区域，永远在一条直线的一侧', en: 'A perceptron fires on one side of a straight line'},
-  xor: {zh: '没有一条直线能把这两类点分开', en: 'No straight line separates the two classes: the rule never settles'},
-  or: {zh: '换成“或”，同一个学习规则很快就收敛了', en: `On OR the same rule settles after ${orLog.convergedAt} epochs`},
-  twoLayers: {
-    zh: '多加一层：一个神经元只在(1,0)激活，另一个只在(0,1)激活',
-    en: 'Add a layer: h₁ fires only at (1,0), h₂ only at (0,1)',
-  },
-  mlp: {zh: '多层感知机：用反向传播自己学会异或', en: 'A 2-4-1 network learns XOR by backpropagation'},
-};
-registerText(
-  Object.values(CAPTIONS)
-    .map(c => c.zh)
-    .join(''),
-);
+registerText(narration.lines.map(l => l.zh).join(''));
 
 const classColor = (label: number) => (label === 1 ? colors.classPositive : colors.classNegative);
 const RIGHT = 330; // centre of the right-hand panel
@@ -440,7 +427,10 @@ function build(view: Node) {
   ) as Row;
   view.add([mlpDiagram, lossAxes, trainLog]);
 
+  const say = narrator(narration, () => caption());
+
   return {
+    say,
     w1,
     w2,
     b,
@@ -520,15 +510,18 @@ function table(
   return {node, rows: rowNodes};
 }
 
-function* say(s: Scene, line: {zh: string; en: string}, title?: string): ThreadGenerator {
-  yield* all(s.caption().opacity(0, 0.25), title === undefined ? waitFor(0) : s.title().opacity(0, 0.25));
-  s.caption().zh(line.zh).en(line.en);
-  if (title !== undefined) s.title().text(title);
-  yield* all(s.caption().opacity(1, 0.35), s.title().opacity(1, 0.35));
+/** A beat that waits for its line: the title and the caption change, then `body` runs while the line is spoken. */
+function* beat(s: Scene, key: string, title: string, body: ThreadGenerator): ThreadGenerator {
+  yield* all(s.say.clear(), s.title().opacity(0, 0.25));
+  s.title().text(title);
+  yield* s.say(key, s.title().opacity(1, 0.35), body);
 }
 
 function* showTheFourPoints(s: Scene) {
-  yield* say(s, CAPTIONS.points, 'XOR: one perceptron is not enough');
+  yield* beat(s, 'points', 'XOR: one perceptron is not enough', fourPoints(s));
+}
+
+function* fourPoints(s: Scene) {
   yield* s.axes.opacity(1, T.fade);
   yield* sequence(
     T.point,
@@ -540,7 +533,10 @@ function* showTheFourPoints(s: Scene) {
 }
 
 function* aPerceptronIsALine(s: Scene) {
-  yield* say(s, CAPTIONS.line, 'A perceptron draws one straight line');
+  yield* beat(s, 'line', 'A perceptron draws one straight line', knobsMoveTheLine(s));
+}
+
+function* knobsMoveTheLine(s: Scene) {
   yield* handOver(T.fade, [s.xorTable.node, ...s.coordTags], [s.formula, s.knobRow]);
   const [a, b, c] = POSES[0];
   yield* all(s.w1(a, T.turn), s.w2(b, T.turn), s.b(c, T.turn));
@@ -566,42 +562,34 @@ function* runRule(s: Scene, log: PerceptronSteps, step: typeof s.k, pace: number
 }
 
 function* perceptronNeverSettles(s: Scene) {
-  yield* say(s, CAPTIONS.xor, 'Minsky, 1969: no line solves XOR');
+  yield* beat(s, 'xor', 'Minsky, 1969: no line solves XOR', ruleOn(s, xorSteps, s.k, T.xorStep, T.hold * 0.5));
+  yield* s.say('or', ruleOn(s, orSteps, s.kOr, T.orStep, T.hold));
+}
+
+/** The learning rule on XOR (the knobs start from zero) or on OR (the points recolour first). */
+function* ruleOn(s: Scene, log: PerceptronSteps, step: typeof s.k, pace: number, hold: number) {
   const bind = (log: PerceptronSteps, step: () => number) => {
     s.run(log);
     s.w1(() => knobsAtStep(log, step())[0]);
     s.w2(() => knobsAtStep(log, step())[1]);
     s.b(() => knobsAtStep(log, step())[2]);
   };
-  yield* all(
-    s.w1(0, T.fade),
-    s.w2(0, T.fade),
-    s.b(0, T.fade),
-    s.legend.opacity(0, T.fade),
-    s.learnLog.opacity(1, T.fade),
-    s.chart.opacity(1, T.fade),
-  );
-  bind(xorSteps, s.k);
-  yield* runRule(s, xorSteps, s.k, T.xorStep);
+  const reset = [s.w1(0, T.fade), s.w2(0, T.fade), s.b(0, T.fade)];
+  if (log === xorSteps)
+    yield* all(...reset, s.legend.opacity(0, T.fade), s.learnLog.opacity(1, T.fade), s.chart.opacity(1, T.fade));
+  else yield* all(...reset, ...s.points.map((p, i) => p.fill(classColor(OR.labels[i]), T.fade)));
+  bind(log, step);
+  if (log !== xorSteps) s.k(0);
+  yield* runRule(s, log, step, pace);
   s.active(-1);
-  yield* waitFor(T.hold * 0.5);
-
-  yield* say(s, CAPTIONS.or);
-  yield* all(
-    ...s.points.map((p, i) => p.fill(classColor(OR.labels[i]), T.fade)),
-    s.w1(0, T.fade),
-    s.w2(0, T.fade),
-    s.b(0, T.fade),
-  );
-  bind(orSteps, s.kOr);
-  s.k(0);
-  yield* runRule(s, orSteps, s.kOr, T.orStep);
-  s.active(-1);
-  yield* waitFor(T.hold);
+  yield* waitFor(hold);
 }
 
 function* twoLayersSolveIt(s: Scene) {
-  yield* say(s, CAPTIONS.twoLayers, 'Two layers solve it');
+  yield* beat(s, 'two-layers', 'Two layers solve it', handWired(s));
+}
+
+function* handWired(s: Scene) {
   yield* all(
     s.formula.opacity(0, T.fade),
     s.knobRow.opacity(0, T.fade),
@@ -628,7 +616,10 @@ function* twoLayersSolveIt(s: Scene) {
 }
 
 function* trainedNetworkMorphs(s: Scene) {
-  yield* say(s, CAPTIONS.mlp, 'Learning XOR with backpropagation');
+  yield* beat(s, 'mlp', 'Learning XOR with backpropagation', training(s));
+}
+
+function* training(s: Scene) {
   yield* all(
     s.twoLayer.opacity(0, T.fade),
     s.passTable.node.opacity(0, T.fade),
