@@ -9,9 +9,9 @@ export const slope = (x: number) => derivative(f, x);
 export const X_START = -3.5;
 export const X_END = 3.5;
 
-/** The axes, centred in the 1920×1080 view. */
-export const AXES: AxisMap = {xRange: [-4, 4], yRange: [-2.5, 2.5], xLength: 1400, yLength: 640};
-export const AXES_Y = 100;
+/** The axes, between the readout and the caption band. */
+export const AXES: AxisMap = {xRange: [-4, 4], yRange: [-2.5, 2.5], xLength: 1400, yLength: 560};
+export const AXES_Y = 20;
 
 /** How long x slides from X_START to X_END (eased in and out), then how long the scene holds. */
 export const SWEEP_SECONDS = 5;
