@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what a fresh Debian machine lacks: Chromium, ffmpeg, procps and Tesseract (apt), and the npm packages (npm ci).
+# Installs what a fresh Debian machine lacks: Chromium, ffmpeg, procps, Tesseract and espeak-ng (apt), and the npm packages (npm ci).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,10 @@ fi
 # Tesseract OCR: the truth test reads every number back from the rendered video.
 if [ -z "${TESSERACT_PATH:-}" ] && ! command -v tesseract >/dev/null 2>&1; then
   missing+=(tesseract-ocr)
+fi
+# espeak-ng: the narration's speech (a render with --no-audio does without it).
+if [ -z "${ESPEAK_NG_PATH:-}" ] && ! command -v espeak-ng >/dev/null 2>&1; then
+  missing+=(espeak-ng)
 fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "setup: installing ${missing[*]} with apt-get"

@@ -7,9 +7,9 @@ import {ROOT} from '../helpers/media';
 
 /**
  * Runs scripts/setup.sh with a PATH of stubs: apt-get, sudo and npm only record their arguments,
- * and `ps` is there or not. Chromium, ffmpeg and (unless asked) Tesseract count as present.
+ * and `ps` is there or not. Chromium, ffmpeg and (unless asked) Tesseract and espeak-ng count as present.
  */
-function setupWith({ps, tesseract = true}: {ps: boolean; tesseract?: boolean}): string[] {
+function setupWith({ps, tesseract = true, espeak = true}: {ps: boolean; tesseract?: boolean; espeak?: boolean}): string[] {
   const bin = mkdtempSync(join(tmpdir(), 'nnm-setup-'));
   const log = join(bin, 'calls.log');
   try {
@@ -23,7 +23,7 @@ function setupWith({ps, tesseract = true}: {ps: boolean; tesseract?: boolean}): 
     chmodSync(join(bin, 'sudo'), 0o755);
     writeFileSync(log, '');
     execFileSync(join(ROOT, 'scripts/setup.sh'), {
-      env: {PATH: bin, CHROME_PATH: '/usr/bin/true', FFMPEG_PATH: '/usr/bin/true', HOME: bin, ...(tesseract ? {TESSERACT_PATH: '/usr/bin/true'} : {})},
+      env: {PATH: bin, CHROME_PATH: '/usr/bin/true', FFMPEG_PATH: '/usr/bin/true', HOME: bin, ...(tesseract ? {TESSERACT_PATH: '/usr/bin/true'} : {}), ...(espeak ? {ESPEAK_NG_PATH: '/usr/bin/true'} : {})},
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     return readFileSync(log, 'utf8').split('\n').filter(l => l.startsWith('apt-get'));
@@ -44,7 +44,12 @@ describe('scripts/setup.sh', () => {
     expect(calls[1]).toMatch(/^apt-get install -y -qq tesseract-ocr$/);
   });
 
-  it('asks apt-get for nothing when ps, Chromium, ffmpeg and Tesseract are all there', () => {
+  it('installs espeak-ng with apt-get when espeak-ng is missing', () => {
+    const calls = setupWith({ps: true, espeak: false});
+    expect(calls[1]).toMatch(/^apt-get install -y -qq espeak-ng$/);
+  });
+
+  it('asks apt-get for nothing when ps, Chromium, ffmpeg, Tesseract and espeak-ng are all there', () => {
     expect(setupWith({ps: true})).toEqual([]);
   });
 });
