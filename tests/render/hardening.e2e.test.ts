@@ -173,7 +173,7 @@ describe('leftovers of earlier runs', () => {
     writeFileSync(join(out, `.${SCENE}.mp4.${process.pid}.partial`), 'live');
     const r = await runCli([SCENE, '-q', 'l', '--range', '0:0.5', '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`].sort());
+    expect(readdirSync(out).sort()).toEqual([`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`].sort());
     expect(existsSync(join(tmpdir(), `nnm-chromium-${r.pid}`))).toBe(false);
   });
 });

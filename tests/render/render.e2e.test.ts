@@ -29,8 +29,8 @@ describe('end-to-end render of the pipeline scene at -q l', () => {
     expect(r.code).toBe(0);
   });
 
-  it('writes only the final MP4, no temporary files', () => {
-    expect(readdirSync(out)).toEqual(['tangent-slope.mp4']);
+  it('writes only the final MP4 and its subtitles, no temporary files', () => {
+    expect(readdirSync(out).sort()).toEqual(['tangent-slope.mp4', 'tangent-slope.srt', 'tangent-slope.vtt']);
   });
 
   it('is H.264 yuv420p, limited range BT.709, 854x480 at a constant 15 fps', () => {
