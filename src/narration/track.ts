@@ -2,13 +2,10 @@
  * A scene's narration as files: the subtitles (.srt, .vtt) and the speech mixed into one WAV, cut to
  * the rendered frames [from, to). Every time comes from a cue's frame, so it is exact to the frame.
  */
-import {execFile} from 'node:child_process';
 import {writeFile} from 'node:fs/promises';
-import {promisify} from 'node:util';
 import type {Cue, Voice} from './types';
+import {runTool} from '../render/tools';
 import {makeClip, SAMPLE_RATE, voicing} from './voice';
-
-const run = promisify(execFile);
 
 export type Lang = 'zh' | 'en';
 export const langsOf = (subs: 'zh' | 'en' | 'both' | 'none'): Lang[] => (subs === 'both' ? ['zh', 'en'] : subs === 'none' ? [] : [subs]);
@@ -85,8 +82,8 @@ export async function mixSpeech(j: MixJob): Promise<void> {
   const graph = n === 0
     ? `anullsrc=r=${SAMPLE_RATE}:cl=mono,atrim=end_sample=${total}[out]`
     : `${chains.join(';')};${Array.from({length: n}, (_, i) => `[c${i}]`).join('')}${n > 1 ? `amix=inputs=${n}:normalize=0:dropout_transition=0,` : ''}apad=whole_len=${total},atrim=end_sample=${total}[out]`;
-  await run(j.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...inputs, '-filter_complex', graph, '-map', '[out]',
-    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-f', 'wav', j.out]);
+  await runTool(j.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...inputs, '-filter_complex', graph, '-map', '[out]',
+    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-f', 'wav', j.out], [j.out]);
 }
 
 export interface TrackJob {

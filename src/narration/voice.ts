@@ -4,15 +4,11 @@
  * hash of what made them, so an unchanged line is never synthesised again. A recorded file
  * `src/scenes/<id>.voice/<key>.wav|mp3` (`<id>.voice/en/…` for English) replaces the synthetic clip.
  */
-import {execFile} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {promisify} from 'node:util';
-import {onPath, ToolError, type Env} from '../render/tools';
+import {ffmpegMessage, onPath, runTool, ToolError, type Env} from '../render/tools';
 import {readingSeconds, type NarrationLine, type Voice} from './types';
-
-const run = promisify(execFile);
 
 /** Bump when the clip pipeline changes: every cached clip is then made again. */
 const PIPELINE = 'nnm-voice/2';
@@ -58,8 +54,8 @@ export async function speaker(voice: Voice, env: Env = process.env): Promise<Spe
   let version: string;
   let voices: string;
   try {
-    version = (await run(espeak, ['--version'])).stdout.trim();
-    voices = (await run(espeak, [`--voices=${ESPEAK_VOICE[voice]}`])).stdout;
+    version = (await runTool(espeak, ['--version'])).stdout.trim();
+    voices = (await runTool(espeak, [`--voices=${ESPEAK_VOICE[voice]}`])).stdout;
   } catch (e) {
     throw new VoiceError(`${espeak} does not run (${(e as Error).message.split('\n')[0]}); reinstall espeak-ng or render silently with --no-audio`);
   }
@@ -112,8 +108,10 @@ const TRIM = 'silenceremove=start_periods=1:start_threshold=-50dB,areverse,silen
 
 /** Integrated loudness (LUFS) and true peak (dBTP) of `input` through `filter`. */
 export async function loudness(ffmpeg: string, input: string, filter = 'anull'): Promise<{lufs: number; peak: number}> {
-  const {stderr} = await run(ffmpeg, ['-hide_banner', '-nostats', '-nostdin', '-i', input, '-af', `${filter},ebur128=peak=true:framelog=verbose`, '-f', 'null', '-'], {maxBuffer: 1 << 26});
-  const summary = stderr.slice(stderr.lastIndexOf('Summary:'));
+  const {stderr} = await runTool(ffmpeg, ['-hide_banner', '-nostats', '-nostdin', '-i', input, '-af', `${filter},ebur128=peak=true:framelog=verbose`, '-f', 'null', '-']);
+  const at = stderr.lastIndexOf('Summary:');
+  if (at < 0) throw new Error(ffmpegMessage(stderr) || 'ffmpeg measured no loudness');
+  const summary = stderr.slice(at);
   const lufs = Number(/I:\s+(-?[\d.]+|-inf) LUFS/.exec(summary)?.[1]);
   const peak = Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]);
   return {lufs: Number.isFinite(lufs) ? lufs : -70, peak: Number.isFinite(peak) ? peak : -120};
@@ -127,8 +125,8 @@ async function normalise(ffmpeg: string, input: string, out: string): Promise<vo
   const limited = `${base},volume=${(TARGET_LUFS - first.lufs).toFixed(2)}dB,alimiter=limit=0.5:level=0:attack=2:release=40:asc=1`;
   const second = await loudness(ffmpeg, input, limited);
   const gain = Math.min(TARGET_LUFS - second.lufs, TARGET_PEAK - second.peak);
-  await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', input, '-af', `${limited},volume=${gain.toFixed(2)}dB`,
-    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact', '-f', 'wav', out]);
+  await runTool(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', input, '-af', `${limited},volume=${gain.toFixed(2)}dB`,
+    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact', '-f', 'wav', out], [out]);
 }
 
 /** The text espeak-ng reads: subscripts and the like as plain characters. */
@@ -148,13 +146,15 @@ export async function makeClip(root: string, scene: string, line: NarrationLine,
   if (!existsSync(file)) {
     const tmp = `${file}.${process.pid}.partial`;
     const raw = `${file}.${process.pid}.raw.wav`;
+    let step = recorded ? `${recorded} is unreadable` : 'espeak-ng failed';
     try {
-      if (!recorded) await run(s!.espeak, ['-v', ESPEAK_VOICE[voice], '-s', String(SPEED_WPM), '-w', raw, text]);
+      if (!recorded) await runTool(s!.espeak, ['-v', ESPEAK_VOICE[voice], '-s', String(SPEED_WPM), '-w', raw, text], [raw]);
+      if (!recorded) step = 'ffmpeg failed';
       await normalise(v.ffmpeg, recorded ?? raw, tmp);
       renameSync(tmp, file);
     } catch (e) {
       if (e instanceof VoiceError) throw e;
-      throw new VoiceError(`narration line "${line.key}" of "${scene}": ${recorded ? `${recorded} is unreadable` : 'espeak-ng failed'} (${(e as Error).message.split('\n')[0]})`);
+      throw new VoiceError(`narration line "${line.key}" of "${scene}": ${step} (${(e as Error).message.split('\n')[0]})`);
     } finally {
       rmSync(tmp, {force: true});
       rmSync(raw, {force: true});

@@ -20,10 +20,10 @@ import {ROOT, startServer, type RenderServer} from './server';
 import {narrationFor, prepareVoices, type NarrationSettings} from '../narration/render';
 import type {Cue} from '../narration/types';
 import {narrationOptions} from '../narration/vitePlugin';
-import {resolveFfmpeg} from './tools';
+import {ffmpegMessage, resolveFfmpeg} from './tools';
 import {checkShards, codeHash, shardSegments, writeShard} from './shard';
 import {presenterHtml, slideFile} from './presenter';
-import {DiscardOutput, ffmpegMessage, FormatOutput, ioMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output, type RgbaFormat} from './sinks';
+import {DiscardOutput, FormatOutput, ioMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output, type RgbaFormat} from './sinks';
 
 export interface Tools {
   browserPath: string;

@@ -8,6 +8,7 @@ import {createReadStream} from 'node:fs';
 import {mkdir, open, rename, rm, writeFile, type FileHandle} from 'node:fs/promises';
 import {basename, dirname, join} from 'node:path';
 import type {DataHandler, DataPacket} from './server';
+import {ffmpegMessage} from './tools';
 import {ISO_639_2, type MuxExtras} from '../narration/track';
 
 /** A file-system error as a person would say it: "no space left on device". */
@@ -21,12 +22,6 @@ export function ioMessage(e: unknown): string {
   };
   const what = err.code ? known[err.code] : undefined;
   return what ? `${what}${err.path ? ` (${err.path})` : ''}` : err.message;
-}
-
-/** The last line ffmpeg wrote to stderr that says something (its own error message). */
-export function ffmpegMessage(stderr: string): string {
-  const lines = stderr.trim().split('\n').map(l => l.trim()).filter(Boolean);
-  return [...lines].reverse().find(l => /error|no space|invalid|failed|denied|not found/i.test(l)) ?? lines.pop() ?? '';
 }
 
 /** Delivers one job's packets in sequence order even when the page's requests overlap. */

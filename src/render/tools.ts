@@ -1,7 +1,7 @@
 /** Finds the browser and ffmpeg binaries the renderer drives. */
-import {accessSync, constants, existsSync} from 'node:fs';
+import {accessSync, constants, existsSync, statSync} from 'node:fs';
 import {createRequire} from 'node:module';
-import {spawnSync} from 'node:child_process';
+import {spawn, spawnSync} from 'node:child_process';
 import {delimiter, dirname, join} from 'node:path';
 
 export class ToolError extends Error {
@@ -109,4 +109,32 @@ export function checkFfmpeg(ffmpeg: string, needs: FfmpegNeeds): void {
     const missing = names.filter(n => !have.has(n));
     if (missing.length) throw new ToolError(`${ffmpeg} lacks the ${what.slice(0, -1)} ${missing.join(', ')}; install Debian's ffmpeg (apt-get install -y ffmpeg) or set FFMPEG_PATH`);
   }
+}
+
+/** The last line ffmpeg wrote to stderr that says something (its own error message). */
+export function ffmpegMessage(stderr: string): string {
+  const lines = stderr.trim().split('\n').map(l => l.trim()).filter(Boolean);
+  return [...lines].reverse().find(l => /error|no space|invalid|failed|denied|not found/i.test(l)) ?? lines.pop() ?? '';
+}
+
+/**
+ * Runs a tool to completion with no stdin (one that reads it would otherwise wait for ever) and
+ * resolves with its output. It fails with the tool's own last error line when it exits non-zero,
+ * or when it exits 0 but leaves one of `outputs` missing or empty.
+ */
+export function runTool(file: string, args: string[], outputs: string[] = []): Promise<{stdout: string; stderr: string}> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
+    let stdout = '';
+    let stderr = '';
+    proc.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    proc.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    proc.on('error', reject);
+    proc.on('close', (code, signal) => {
+      const missing = outputs.find(o => !existsSync(o) || statSync(o).size === 0);
+      if (code === 0 && missing === undefined) return resolve({stdout, stderr});
+      const why = code !== 0 ? (signal ? `killed by ${signal}` : `exit code ${code}`) : `wrote no ${missing}`;
+      reject(new Error(ffmpegMessage(stderr) || why));
+    });
+  });
 }

@@ -575,8 +575,8 @@ function* ruleOn(s: Scene, log: PerceptronSteps, step: typeof s.k, pace: number,
     s.b(() => knobsAtStep(log, step())[2]);
   };
   const reset = [s.w1(0, T.fade), s.w2(0, T.fade), s.b(0, T.fade)];
-  if (log === xorSteps)
-    yield* all(...reset, s.legend.opacity(0, T.fade), s.learnLog.opacity(1, T.fade), s.chart.opacity(1, T.fade));
+  // The log takes the legend's place: hand over rather than cross-fade, so the two never show at once.
+  if (log === xorSteps) yield* all(...reset, handOver(T.fade, [s.legend], [s.learnLog, s.chart]));
   else yield* all(...reset, ...s.points.map((p, i) => p.fill(classColor(OR.labels[i]), T.fade)));
   bind(log, step);
   if (log !== xorSteps) s.k(0);
@@ -620,16 +620,13 @@ function* trainedNetworkMorphs(s: Scene) {
 }
 
 function* training(s: Scene) {
+  // The trained network's panel takes the hand-wired one's place: hand over, so their labels never overlap.
   yield* all(
-    s.twoLayer.opacity(0, T.fade),
-    s.passTable.node.opacity(0, T.fade),
+    handOver(T.fade, [s.twoLayer, s.passTable.node], [s.mlpDiagram, s.lossAxes, s.trainLog]),
     ...s.hidden.map(l => l.opacity(0, T.fade)),
     ...s.hiddenTags.map(t => t.opacity(0, T.fade)),
     s.fields.twoLayer.opacity(0, T.fade),
     s.fields.mlp.opacity(1, T.fade),
-    s.mlpDiagram.opacity(1, T.fade),
-    s.lossAxes.opacity(1, T.fade),
-    s.trainLog.opacity(1, T.fade),
     // Rings instead of discs, so the field shows through: the ring is the target, the inside the prediction.
     ...s.halos.map(h => all(h.opacity(1, T.fade), h.size(RING, T.fade))),
     ...s.points.map((p, i) =>
