@@ -33,6 +33,7 @@ export {ProbabilityBars, type ProbabilityBarsProps} from './ProbabilityBars';
 export {barGeometry, divergingColor, greyColor, type BarGeometry} from './pixelMath';
 export {layoutExempt, layoutExemption} from './layoutExempt';
 export {handOver, type Fader} from './handOver';
+export {TitleCard, type TitleCardProps} from './TitleCard';
 export {Legend, type LegendEntry, type LegendProps} from './Legend';
 export {Row, type RowProps} from './Row';
 export {Column, type ColumnProps} from './Column';

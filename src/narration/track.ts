@@ -26,7 +26,7 @@ export function cuesIn(cues: Cue[], from: number, to: number): Cue[] {
 }
 
 /** Frame `f` at `fps` as H:MM:SS plus milliseconds, the nearest millisecond. */
-function stamp(f: number, fps: number, sep: ',' | '.'): string {
+export function stamp(f: number, fps: number, sep: ',' | '.'): string {
   const ms = Math.round((f * 1000) / fps);
   const h = Math.floor(ms / 3_600_000);
   const m = Math.floor(ms / 60_000) % 60;

@@ -44,6 +44,10 @@ export interface RenderOptions {
   help: boolean;
   verbose: boolean;
   project: string;
+  /** Render even when the cache says the output is up to date. */
+  force: boolean;
+  /** The lecture's running order and titles (`lecture` only); null for src/lecture.json. */
+  lectureList: string | null;
 }
 
 /** manim's quality presets: -ql, -qm, -qh, -qk. */
@@ -62,9 +66,12 @@ export class UsageError extends Error {
 }
 
 export const HELP = `Usage: npm run render -- [scene ...] [options]
+       npm run render -- lecture [options]
 
 Renders scenes of the project to MP4 (or PNG) in headless Chromium.
 With no scene names, every scene is rendered, each to its own file.
+\`lecture\` renders every scene of src/lecture.json in order, each after a title card, into lecture.mp4.
+A video whose inputs have not changed is not rendered again ("up to date").
 
 Options:
   -q, --quality l|m|h|k  854x480@15, 1280x720@30, 1920x1080@60, 3840x2160@60 (default h)
@@ -88,6 +95,8 @@ Options:
   --out DIR              output directory (default output/)
   --frame-timeout S      fail when a scene makes no progress for S seconds (default 60)
   --start-timeout S      fail when the browser or page takes longer to start (default 60)
+  --force                render even when the output is up to date
+  --lecture-list FILE    the lecture's scenes and titles (default src/lecture.json)
   --list                 list scene ids and durations
   --verbose              print stack traces and browser logs
   -h, --help             show this help
@@ -128,6 +137,8 @@ export function parseArgs(argv: string[]): RenderOptions {
     help: false,
     verbose: false,
     project: DEFAULT_PROJECT,
+    force: false,
+    lectureList: null,
   };
 
   for (let i = 0; i < argv.length; i++) {
@@ -214,6 +225,12 @@ export function parseArgs(argv: string[]): RenderOptions {
         break;
       case '--project':
         o.project = nonEmpty(value(), '--project');
+        break;
+      case '--force':
+        o.force = true;
+        break;
+      case '--lecture-list':
+        o.lectureList = nonEmpty(value(), '--lecture-list');
         break;
       case '--list':
         o.list = true;

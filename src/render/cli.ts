@@ -6,8 +6,10 @@ import {resolve} from 'node:path';
 import {HELP, parseArgs, UsageError, type RenderOptions} from './args';
 import {killMarked, RenderError} from './browser';
 import {holdLifeline} from './lifeline';
+import {cacheable, renderCached, sceneInput, toolVersions} from './cache';
+import {abortLecture, checkLectureOptions, LECTURE, renderLecture} from './lecture';
 import {Run, sweepStale} from './run';
-import {SAFE_ID, sceneIds} from './sceneIds';
+import {RESERVED_IDS, SAFE_ID, scenePaths} from './sceneIds';
 import {ROOT} from './server';
 import {ShardError} from './shard';
 import {checkFfmpeg, resolveBrowser, resolveFfmpeg, resolveFfprobe, ToolError} from './tools';
@@ -17,10 +19,12 @@ let run: Run | null = null;
 function checkScenes(o: RenderOptions): string[] {
   const projectFile = resolve(ROOT, o.project);
   if (!existsSync(projectFile)) throw new UsageError(`project file "${o.project}" not found`);
-  const known = sceneIds(projectFile);
+  const known = [...scenePaths(projectFile).keys()];
+  const reserved = known.find(id => (RESERVED_IDS as readonly string[]).includes(id));
+  if (reserved) throw new UsageError(`the project has a scene named "${reserved}", a name the CLI reserves; rename it`);
   for (const id of o.scenes) {
     if (!SAFE_ID.test(id) || !known.includes(id)) {
-      throw new UsageError(`unknown scene "${id}"; known scenes: ${known.join(', ')}`);
+      throw new UsageError(`unknown scene "${id}"; known scenes: ${known.join(', ')} (and ${RESERVED_IDS.join(', ')}: the whole lecture)`);
     }
   }
   return o.scenes.length > 0 ? o.scenes : known;
@@ -51,7 +55,9 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(HELP + '\n');
     return;
   }
-  const scenes = checkScenes(o);
+  const lecture = o.scenes.includes(LECTURE);
+  if (lecture) checkLectureOptions(o);
+  const scenes = checkScenes(lecture ? {...o, scenes: []} : o);
   const ffmpeg = ffmpegFor(o) ?? (o.join ? resolveFfmpeg() : null);
   const tools = {
     browserPath: o.join ? '' : resolveBrowser(),
@@ -63,6 +69,26 @@ async function main(argv: string[]): Promise<void> {
   if (!o.list) {
     await ensureWritableDir(out);
     await sweepStale(out);
+  }
+  const log = (line: string) => process.stderr.write(line + '\n');
+  /** A started run; the lecture opens one per project (cards, scenes), closing the one before. */
+  const open = async (opts: RenderOptions) => {
+    await run?.close();
+    await ensureWritableDir(resolve(opts.out));
+    await sweepStale(resolve(opts.out));
+    run = new Run(opts, tools);
+    await run.start();
+    return run;
+  };
+  if (lecture) {
+    await renderLecture({o, tools, open, log});
+    return;
+  }
+  if (cacheable(o)) {
+    const paths = scenePaths(resolve(ROOT, o.project));
+    const versions = toolVersions(tools.browserPath, tools.ffmpeg);
+    await renderCached({o, scenes, inputOf: id => sceneInput(ROOT, o.project, paths.get(id)!, id, o, versions), open, log});
+    return;
   }
   run = new Run(o, tools);
   if (!o.join) await run.start();
@@ -83,7 +109,7 @@ async function shutdown(code: number): Promise<never> {
   exitCode ??= code;
   // Also covers the event loop draining while closing: Node then exits with this code.
   process.exitCode = exitCode;
-  const cleanup = run?.close() ?? Promise.resolve();
+  const cleanup = Promise.all([run?.close(), abortLecture()]);
   // A clean-up that hangs (a wedged browser) must not keep us, or our children, alive.
   const late = setTimeout(() => {
     killMarked();

@@ -79,6 +79,8 @@ export class Run {
   private readonly cpus = allowedCpus();
   /** Each measured scene's narration cues. */
   private readonly cues = new Map<string, Cue[]>();
+  /** Called as each scene's output is complete, before render() returns (the cache records it here). */
+  onDone: ((result: SceneResult) => Promise<void>) | null = null;
 
   constructor(
     private readonly o: RenderOptions,
@@ -205,7 +207,7 @@ export class Run {
     for (const scene of scenes) {
       const {tasks: t, done} = this.plan(scene, infos.get(scene)!);
       tasks.push(...t);
-      finishing.push(done);
+      finishing.push(done.then(async r => (await this.onDone?.(r), r)));
     }
     finishing.forEach(p => p.catch(() => {}));
     await this.drain(tasks, this.workerCount());

@@ -18,11 +18,17 @@ export interface CliResult {
 export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   onStderr?: (text: string, pid: number) => void;
+  /** Let the render cache skip an up-to-date output; otherwise `runCli` passes --force. */
+  cache?: boolean;
 }
 
-/** Runs `render` as a user would, optionally acting on it while it runs. */
+/**
+ * Runs `render` as a user would, optionally acting on it while it runs. Tests render the same
+ * scene into one folder again and again, so this forces the render unless `cache` is set.
+ */
 export function runCli(args: string[], opts: RunOptions = {}): Promise<CliResult> {
-  return run(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/render/cli.ts'), ...args], opts);
+  const force = opts.cache ? [] : ['--force'];
+  return run(process.execPath, ['--import', 'tsx', resolve(ROOT, 'src/render/cli.ts'), ...force, ...args], opts);
 }
 
 /** Runs `npm run render -- …` exactly as the README says; `pid` is npm's. */
@@ -72,6 +78,15 @@ export function framemd5(file: string): string {
     .split('\n')
     .filter(l => l && !l.startsWith('#'))
     .join('\n');
+}
+
+/** The MD5 of each decoded video frame, in order (audio and subtitles left out). */
+export function videoMd5s(file: string): string[] {
+  return execFileSync(FFMPEG, ['-v', 'error', '-i', file, '-map', '0:v:0', '-f', 'framemd5', '-'])
+    .toString()
+    .split('\n')
+    .filter(l => l && !l.startsWith('#'))
+    .map(l => l.split(',').pop()!.trim());
 }
 
 export type Rgb = [number, number, number];
