@@ -19,7 +19,8 @@ export {
   SURFACE_COLORMAP,
   orbitEnd,
 } from './Surface3D';
-export {ContourMap, type ContourMapProps} from './ContourMap';
+export {ContourMap, type ContourMapProps, type MapLandscape, type MapOverlay, type MapPoint} from './ContourMap';
+export {DEFAULT_SAMPLE_SPACING} from './contourMath';
 export {Fog, type FogProps} from './Fog';
 export {type Notation, formatFixed, formatNumber, formatScientific} from './readoutFormat';
 export {Caption, type CaptionProps} from './Caption';
