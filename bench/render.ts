@@ -1,31 +1,77 @@
 /**
- * `npm run bench:render`: one signature scene at 1080p60, rendered as whole CLI processes side by
- * side in one run: --workers 1 against --workers 2, the draw-only floor, and Motion Canvas's stock
- * exporter. Prints fps and the ratios; compare speeds only within one run.
+ * `npm run bench:render [scene]`: everything side by side in one run, as whole CLI processes.
+ *  - start-up: process start to first frame for a one-frame still, with the dev server
+ *    (NNM_DEV_SERVER=1, the old path) and with the pre-built page (the default);
+ *  - one signature scene at 1080p60: --workers 1 against --workers 2, the draw-only floor, and
+ *    Motion Canvas's stock exporter, with the SSIM of our video against the stock one.
+ * BENCH_QUICK=1 renders 0–10 s instead of the whole scene (BENCH_RANGE sets any range).
+ * Compare speeds only within one run.
  */
 import {spawnSync} from 'node:child_process';
-import {mkdtempSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
+import {resolveFfmpeg} from '../src/render/tools';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const scene = process.argv[2] ?? 'chain-rule-gears';
-const range = process.env.BENCH_RANGE ?? '0:';
+const range = process.env.BENCH_RANGE ?? (process.env.BENCH_QUICK ? '0:10' : '0:');
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function run(label: string, flags: string[]): number {
-  const out = mkdtempSync(join(tmpdir(), 'nnm-bench-'));
+function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', scene, '-q', 'h', '--range', range, '--out', out, ...flags], {cwd: ROOT, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', ...args], {cwd: ROOT, encoding: 'utf8', env: {...process.env, ...env}});
   const seconds = (performance.now() - t0) / 1000;
-  const frames = Number(/(\d+) frames in/.exec(r.stderr)?.[1] ?? 0);
-  if (r.status !== 0) throw new Error(`${label} failed: ${r.stderr.trim().split('\n').pop()}`);
-  const fps = frames / seconds;
-  console.log(`${label.padEnd(36)} ${String(frames).padStart(6)} frames ${seconds.toFixed(1).padStart(7)} s ${fps.toFixed(1).padStart(7)} fps (whole process)`);
-  return fps;
+  if (r.status !== 0) throw new Error(`render ${args.join(' ')} failed: ${r.stderr.trim().split('\n').pop()}`);
+  return {seconds, stderr: r.stderr};
 }
 
-const one = run('(a) pipeline, --workers 1', ['--workers', '1']);
-const two = run('(a) pipeline, --workers 2', ['--workers', '2']);
-const floor = run('(c) draw-only floor, --workers 1', ['--workers', '1', '--encoder', 'discard']);
-console.log(`\n--workers 2 / --workers 1: ${(two / one).toFixed(2)}x`);
-console.log(`(a) time / (c) time, one worker: ${(floor / one).toFixed(2)}x`);
+/** Wall time of a whole one-still process, and the in-process time to the first frame's data. */
+function startup(label: string, env: NodeJS.ProcessEnv) {
+  const out = mkdtempSync(join(tmpdir(), 'nnm-bench-'));
+  cli(['tangent-slope', '--still', '1', '-q', 'l', '--out', out], env); // warms this path's caches
+  const walls: number[] = [];
+  const firsts: number[] = [];
+  for (let k = 0; k < 3; k++) {
+    const r = cli(['tangent-slope', '--still', '1', '-q', 'l', '--out', out], {...env, NNM_TIMING: '1'});
+    walls.push(r.seconds);
+    firsts.push(Number(/(\d+) ms {2}first data/.exec(r.stderr)?.[1] ?? NaN) / 1000);
+  }
+  rmSync(out, {recursive: true, force: true});
+  console.log(`${label.padEnd(40)} first frame ${median(firsts).toFixed(2).padStart(5)} s, whole process ${median(walls).toFixed(2).padStart(5)} s (median of 3, warm)`);
+  return median(walls);
+}
+
+function video(label: string, flags: string[], out: string) {
+  const r = cli([scene, '-q', 'h', '--range', range, '--out', out, ...flags]);
+  const frames = Number(/(\d+) frames in/.exec(r.stderr)?.[1] ?? 0);
+  const fps = frames / r.seconds;
+  console.log(`${label.padEnd(40)} ${String(frames).padStart(6)} frames ${r.seconds.toFixed(1).padStart(7)} s ${fps.toFixed(1).padStart(7)} fps (whole process)`);
+  return r.seconds;
+}
+
+function ssim(a: string, b: string): number {
+  const r = spawnSync(resolveFfmpeg(), ['-hide_banner', '-i', a, '-i', b, '-lavfi', 'ssim', '-f', 'null', '-'], {encoding: 'utf8'});
+  return Number(/All:([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
+}
+
+console.log(`start-up (tangent-slope, --still 1 -q l):`);
+const before = startup('before: dev server (NNM_DEV_SERVER=1)', {NNM_DEV_SERVER: '1'});
+const after = startup('after: pre-built page', {});
+console.log(`\n${scene} --range ${range} at 1080p60:`);
+const out = mkdtempSync(join(tmpdir(), 'nnm-bench-'));
+try {
+  const one = video('(a) pipeline, --workers 1', ['--workers', '1'], out);
+  const two = video('(a) pipeline, --workers 2', ['--workers', '2'], join(out, 'w2'));
+  const floor = video('(c) draw-only floor, --workers 1', ['--workers', '1', '--encoder', 'discard'], out);
+  const stock = video('(b) Motion Canvas stock exporter', ['--workers', '1', '--encoder', 'stock-ffmpeg'], out);
+  const stockFile = join(ROOT, 'output', `bench-stock-${scene}.mp4`);
+  const score = existsSync(stockFile) ? ssim(join(out, `${scene}.mp4`), stockFile) : NaN;
+  rmSync(stockFile, {force: true});
+  console.log(`\nstart-up, before / after: ${(before / after).toFixed(2)}x (${before.toFixed(2)} s → ${after.toFixed(2)} s)`);
+  console.log(`--workers 2 throughput / --workers 1: ${(one / two).toFixed(2)}x (target 1.8x)`);
+  console.log(`(a) time / (c) draw-only time, one worker: ${(one / floor).toFixed(2)}x (target ≤ 1.15x)`);
+  console.log(`(b) stock time / (a) time: ${(stock / one).toFixed(2)}x; SSIM (a) vs (b): ${score.toFixed(5)}`);
+} finally {
+  rmSync(out, {recursive: true, force: true});
+}

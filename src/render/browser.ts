@@ -9,6 +9,7 @@ import type {LayoutSample} from './layoutCheck';
 import type {RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
 import {RENDER_PAGE, type DataHandler, type RenderServer} from './server';
 import {onPath} from './tools';
+import {mark} from './timing';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -131,6 +132,7 @@ export class Worker {
 
   private async load(): Promise<Page> {
     const page = await this.browser.newPage();
+    mark('page: opened');
     // Without HMR, Vite's client finds no websocket, falls back to Vite's default port, and reloads the
     // page as soon as anything answers there (another Vite or vitest on this machine): mid-render. A
     // websocket that opens and stays quiet keeps the client content.
@@ -146,13 +148,14 @@ export class Worker {
     );
     try {
       await Promise.race([
-        page.goto(this.server().url + RENDER_PAGE, {timeout: 0}).then(() => page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0})),
+        page.goto(this.server().url + RENDER_PAGE, {timeout: 0}).then(() => (mark('page: loaded (goto)'), page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0}))),
         bootError,
         limit,
       ]);
     } finally {
       limit.cancel();
     }
+    mark('page: ready (modules and fonts)');
     this.page = page;
     return page;
   }
@@ -208,21 +211,22 @@ export class Worker {
 
   /** Races a page call against a crash, the browser exiting, and the watchdog. */
   private async guarded<T>(doing: string, scene: string | null, call: (page: Page) => Promise<T>): Promise<T> {
-    const what = scene ? `${doing} "${scene}"` : doing;
     const page = await this.ready();
+    const watchdog = this.watch(page, doing, scene);
+    // Named with the last frame the watchdog saw, so a crash says where it happened.
+    const what = () => `${scene ? `${doing} "${scene}"` : doing}${watchdog.frame() === null ? '' : ` at frame ${watchdog.frame()}`}`;
     let onExit = () => {};
     const lost = new Promise<never>((_, fail) => {
-      page.once('crash', () => fail(new RenderError(`the browser crashed while ${what}`)));
-      onExit = () => fail(new RenderError(`the browser exited while ${what}`));
+      page.once('crash', () => fail(new RenderError(`the browser crashed while ${what()}`)));
+      onExit = () => fail(new RenderError(`the browser exited while ${what()}`));
       this.browser.once('disconnected', onExit);
     });
     lost.catch(() => {});
-    const watchdog = this.watch(page, doing, scene);
     try {
       return await Promise.race([call(page), lost, watchdog.stalled]);
     } catch (e) {
       // A page that died under a call reports it as a closed target; say what really happened.
-      if (!this.browser.isConnected()) throw new RenderError(`the browser exited while ${what}`);
+      if (!this.browser.isConnected()) throw new RenderError(`the browser exited while ${what()}`);
       throw e;
     } finally {
       watchdog.stop();
@@ -260,7 +264,7 @@ export class Worker {
         .catch(() => {})
         .finally(() => (polling = false));
     }, 500);
-    return {stalled, stop: () => clearInterval(timer)};
+    return {stalled, stop: () => clearInterval(timer), frame: () => frame};
   }
 
   /** Closes the browser; one that does not answer is killed. Every caller waits for the same clean-up. */

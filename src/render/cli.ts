@@ -12,6 +12,7 @@ import {Run, sweepStale} from './run';
 import {RESERVED_IDS, SAFE_ID, scenePaths} from './sceneIds';
 import {ROOT} from './server';
 import {ShardError} from './shard';
+import {mark} from './timing';
 import {checkFfmpeg, resolveBrowser, resolveFfmpeg, resolveFfprobe, ToolError} from './tools';
 
 let run: Run | null = null;
@@ -50,6 +51,7 @@ function ffmpegFor(o: RenderOptions): string | null {
 }
 
 async function main(argv: string[]): Promise<void> {
+  mark('cli: modules imported');
   const o = parseArgs(argv);
   if (o.help) {
     process.stdout.write(HELP + '\n');
@@ -70,6 +72,7 @@ async function main(argv: string[]): Promise<void> {
     await ensureWritableDir(out);
     await sweepStale(out);
   }
+  mark('cli: imports and checks done');
   const log = (line: string) => process.stderr.write(line + '\n');
   /** A started run; the lecture opens one per project (cards, scenes), closing the one before. */
   const open = async (opts: RenderOptions) => {
@@ -92,6 +95,7 @@ async function main(argv: string[]): Promise<void> {
   }
   run = new Run(o, tools);
   if (!o.join) await run.start();
+  mark('cli: server and browsers started');
   if (o.list) {
     for (const s of await run.list()) {
       const slides = s.slides.length ? `  ${s.slides.length + 1} slides` : '';

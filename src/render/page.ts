@@ -23,7 +23,7 @@ import type {View2D} from '@motion-canvas/2d';
 import {loadGlyphs} from './glyphs';
 import {cuesOf} from '../narration/cues';
 import {probeNumbers, probeTexts} from './layoutProbe';
-import type {InspectJob, InspectOutcome, PageApi, RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import {LAZY_SCENE, type FrameCost, type InspectJob, type InspectOutcome, type PageApi, type RenderFailure, type RenderJob, type RenderOutcome, type SceneInfo} from './protocol';
 
 declare global {
   interface Window {
@@ -44,10 +44,18 @@ function projectWith(scenes: Project['scenes'], plugins: Project['plugins'] = []
   return p;
 }
 
-function describe(name: string) {
-  const description = project.scenes.find(s => s.name === name);
-  if (!description) throw new Error(`unknown scene "${name}"`);
-  return description;
+type Description = Project['scenes'][number];
+type Lazy = Description & {[LAZY_SCENE]?: () => Promise<{default: Description}>};
+const loaded = new Map<string, Promise<Description>>();
+
+/** A scene's description; in the built page its module loads the first time it is asked for. */
+function describe(name: string): Promise<Description> {
+  const description = project.scenes.find(s => s.name === name) as Lazy | undefined;
+  if (!description) return Promise.reject(new Error(`unknown scene "${name}"`));
+  const load = description[LAZY_SCENE];
+  if (!load) return Promise.resolve(description);
+  if (!loaded.has(name)) loaded.set(name, load().then(m => m.default));
+  return loaded.get(name)!;
 }
 
 /** Output size = design size × scale, with the view stretched to the output's aspect ratio. */
@@ -73,8 +81,12 @@ class SceneDriver {
   frames = 0;
   private error: LogPayload | null = null;
 
-  constructor(name: string) {
-    const p = projectWith([describe(name)]);
+  static async of(name: string): Promise<SceneDriver> {
+    return new SceneDriver(await describe(name));
+  }
+
+  private constructor(description: Description) {
+    const p = projectWith([description]);
     p.logger.onLogged.subscribe(payload => {
       if (payload.level === 'error') this.error ??= payload;
     });
@@ -155,7 +167,7 @@ function counted(scene: Scene) {
 }
 
 async function info(name: string, fps: number): Promise<SceneInfo> {
-  const driver = new SceneDriver(name);
+  const driver = await SceneDriver.of(name);
   try {
     await driver.prepare(fps, DESIGN.x, DESIGN.y);
   } catch (e) {
@@ -184,9 +196,10 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
   let driver: SceneDriver | null = null;
   try {
     const chosen = await chooseEncoder(job);
-    driver = new SceneDriver(job.scene);
+    driver = await SceneDriver.of(job.scene);
     await driver.prepare(job.fps, job.width, job.height, job.transparent);
-    if (chosen === 'webcodecs') studioSwing(driver.renderer);
+    const cost: FrameCost = {seek: 0, draw: 0, blend: 0, encode: 0, flush: 0};
+    if (chosen === 'webcodecs') studioSwing(driver.renderer, cost);
     encoder = frameEncoder(job, chosen);
     const segments =
       job.mode === 'video' ? job.segments : job.frames.map((f, index) => ({index, from: f, to: f + 1}));
@@ -194,15 +207,26 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
     for (const segment of segments) {
       if (job.mode === 'video' || drawn === 0) await encoder.beginSegment(segment);
       for (frame = segment.from; frame < segment.to; frame++) {
+        const t0 = performance.now();
         await driver.goTo(frame);
-        await encoder.frame(await driver.draw(), frame);
+        const t1 = performance.now();
+        const canvas = await driver.draw();
+        const t2 = performance.now();
+        await encoder.frame(canvas, frame);
+        cost.seek += t1 - t0;
+        cost.draw += t2 - t1;
+        cost.encode += performance.now() - t2;
         drawn++;
       }
+      const t3 = performance.now();
       if (job.mode === 'video') await encoder.endSegment();
+      cost.flush += performance.now() - t3;
     }
     frame = null;
+    const t4 = performance.now();
     await encoder.finish();
-    return {ok: true, frames: drawn, encoder: chosen};
+    cost.flush += performance.now() - t4;
+    return {ok: true, frames: drawn, encoder: chosen, cost};
   } catch (e) {
     encoder?.abort();
     // A scene that throws while being recalculated fails at the frame it had reached.
@@ -218,7 +242,7 @@ async function inspect(job: InspectJob): Promise<InspectOutcome> {
   let driver: SceneDriver | null = null;
   let frame: number | null = null;
   try {
-    driver = new SceneDriver(job.scene);
+    driver = await SceneDriver.of(job.scene);
     await driver.prepare(job.fps, DESIGN.x / 4, DESIGN.y / 4);
     const samples = [];
     for (frame of job.frames) {
@@ -235,7 +259,7 @@ async function inspect(job: InspectJob): Promise<InspectOutcome> {
 
 /** Benchmarks only: Motion Canvas's own Renderer and FFmpeg exporter, which writes output/<name>.mp4 itself. */
 async function renderStock(job: RenderJob): Promise<RenderOutcome> {
-  const p = projectWith([describe(job.scene)]);
+  const p = projectWith([await describe(job.scene)]);
   const renderer = new Renderer(p);
   let result = RendererResult.Success;
   renderer.onFinished.subscribe(r => (result = r));

@@ -2,6 +2,9 @@
 import type {LayoutSample} from './layoutCheck';
 import type {Cue} from '../narration/types';
 
+/** In the built page a scene is `{name, [LAZY_SCENE]: () => import(scene)}` until first used (prebuilt.ts). */
+export const LAZY_SCENE = 'nnmLoad';
+
 export type DataKind = 'h264' | 'yuv' | 'rgba' | 'png' | 'none';
 
 /** The encoders a page can use; 'discard' and 'stock-ffmpeg' exist for benchmarks. */
@@ -37,7 +40,21 @@ export interface RenderJob {
   token: string;
 }
 
-export type RenderOutcome = {ok: true; frames: number; encoder: EncoderName} | {ok: false; failure: RenderFailure};
+/** Milliseconds a job spent per stage, summed over its frames (NNM_TIMING prints them per frame). */
+export interface FrameCost {
+  /** Scene logic: seeking the playback to the frame. */
+  seek: number;
+  /** Drawing the frame, including the colour-range blend. */
+  draw: number;
+  /** The colour-range blend alone (WebCodecs only). */
+  blend: number;
+  /** Handing the frame to the encoder and waiting for its queue, plus the posts to Node. */
+  encode: number;
+  /** Flushing each segment's encoder at its end. */
+  flush: number;
+}
+
+export type RenderOutcome = {ok: true; frames: number; encoder: EncoderName; cost?: FrameCost} | {ok: false; failure: RenderFailure};
 
 export interface RenderFailure {
   message: string;

@@ -15,6 +15,7 @@ import {RGBA_FORMATS, UsageError} from './args';
 import {allowedCpus, RenderError, sceneFailed, Worker} from './browser';
 import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
 import {Progress} from './progress';
+import {frameCost, mark} from './timing';
 import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
 import {ROOT, startServer, type RenderServer} from './server';
 import {narrationFor, prepareVoices, type NarrationSettings} from '../narration/render';
@@ -97,6 +98,8 @@ export class Run {
     const voiced = this.o.audio ? prepareVoices(ROOT, this.o.voice, this.tools.ffmpeg ?? resolveFfmpeg()) : Promise.resolve();
     const server = voiced.then(() => startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg'));
     const browsers = Promise.all(Array.from({length: this.expectedWorkers()}, () => this.launch()));
+    server.then(() => mark('server: ready'));
+    browsers.then(() => mark('browsers: launched'));
     const [s, workers] = await Promise.all([server, browsers]);
     this.server = s;
     for (const w of workers) w.ready().catch(() => {});
@@ -158,6 +161,7 @@ export class Run {
     // Measuring runs a scene's logic once without drawing: one worker does it while the others start.
     const [w] = await this.pool(1);
     for (const scene of scenes) infos.set(scene, await w.info(scene, this.o.fps));
+    mark('scenes measured');
     return infos;
   }
 
@@ -190,7 +194,14 @@ export class Run {
 
   /** Runs one page job into `output`, turning any failure into one line that names the scene. */
   private async execute(worker: Worker, job: RenderJob, output: Output & {failure?: Error | null}): Promise<RenderOutcome & {ok: true}> {
-    const outcome = await worker.render(job, output.handler());
+    const handler = output.handler();
+    let first = true;
+    const outcome = await worker.render(job, packet => {
+      if (first) mark(`first data from "${job.scene}"`);
+      first = false;
+      return handler(packet);
+    });
+    if (outcome.ok && outcome.cost) frameCost(job.scene, outcome.frames, outcome.cost);
     if (outcome.ok) return outcome;
     // The page saw "refused data"; the sink knows what really failed (ffmpeg, the disk).
     if (output.failure) throw new RenderError(`scene "${job.scene}": ${output.failure.message}`);

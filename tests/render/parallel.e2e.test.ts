@@ -80,6 +80,29 @@ describe('segment-exact parallel rendering', () => {
   });
 });
 
+describe('a worker that crashes mid-render', () => {
+  it('fails the render with one line naming the scene and frame, while the other worker renders; no file, no process', async () => {
+    const out = outDir('crash');
+    let killed: number | null = null;
+    const r = await runCli([SCENE, '-q', 'h', '--workers', '2', '--out', out], {
+      onStderr: (text, pid) => {
+        const done = Number([...text.matchAll(/tangent-slope: (\d+)\/\d+ frames/g)].pop()?.[1] ?? 0);
+        if (killed !== null || done < 30) return;
+        // Both workers are mid-block (180 frames each); kill the first worker's browser, not its children.
+        const browsers = processesMatching(`--nnm-render=${pid}`).filter(l => !l.includes('--type='));
+        expect(browsers).toHaveLength(2);
+        killed = Number(browsers[0].split(/\s+/)[0]);
+        process.kill(killed, 'SIGKILL');
+      },
+    });
+    expect(killed).not.toBeNull();
+    expect(r.code).toBe(1);
+    expect(messageLines(r.stderr)).toEqual([expect.stringMatching(/^error: the browser (exited|crashed) while rendering "tangent-slope" at frame \d+$/)]);
+    expect(readdirSync(out)).toEqual([]);
+    expect(leftovers(r.pid)).toEqual([]);
+  });
+});
+
 describe('shard join refuses shards that do not belong together', () => {
   let shards: string;
 
