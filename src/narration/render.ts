@@ -1,11 +1,11 @@
 /** The render CLI's narration hooks: check and make the voices before the pages load, and the mux's extras per video. */
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
+import {createHash} from 'node:crypto';
 import type {Narrated} from '../render/sinks';
 import {langsOf, narrationTrack} from './track';
 import type {Cue, NarrationLine, Voice} from './types';
-import {makeClips, voicing} from './voice';
+import {importLines, makeClips, narrationFile, voicing, VoiceError} from './voice';
 
 /** What the narration of a render depends on: part of a shard's settings. */
 export interface NarrationSettings {
@@ -22,14 +22,28 @@ export function narratedScenes(root: string): string[] {
 
 /**
  * Makes every narrated scene's clips (the render page loads them all), so a missing espeak-ng or
- * voice fails here in one line, before any browser loads the project.
+ * voice fails here in one line, before any browser loads the project. Returns a hash of every
+ * clip (of its text, voice, espeak-ng version or recording): what the pages' timings depend on.
  */
-export async function prepareVoices(root: string, voice: Voice, ffmpeg: string): Promise<void> {
+export async function prepareVoices(root: string, voice: Voice, ffmpeg: string): Promise<string> {
   const v = voicing(voice, ffmpeg);
+  const hash = createHash('sha256').update(voice);
   for (const scene of narratedScenes(root)) {
-    const file = join(root, 'src/scenes', `${scene}.narration.ts`);
-    const lines = ((await import(pathToFileURL(file).href)) as {default: NarrationLine[]}).default;
-    await makeClips(root, scene, lines, voice, v);
+    const clips = await makeClips(root, scene, await importLines(narrationFile(root, scene)), voice, v);
+    for (const [key, c] of clips) hash.update(`${scene}/${key}:${c.hash}\n`);
+  }
+  return hash.digest('hex');
+}
+
+/** What a built page's narration depends on beyond its sources: the clips for `voice`, or silence. */
+export async function narrationKey(root: string, voice: Voice | 'none', ffmpeg: string): Promise<string> {
+  if (voice === 'none') return 'none';
+  try {
+    return await prepareVoices(root, voice, ffmpeg);
+  } catch (e) {
+    // The page then narrates silently, as the plugin does without a voice (the CLI checked first).
+    if (e instanceof VoiceError) return 'silent';
+    throw e;
   }
 }
 

@@ -9,7 +9,7 @@ import type {Plugin, ViteDevServer} from 'vite';
 import {resolveFfmpeg} from '../render/tools';
 import type {NarrationLine, VoicedNarration, Voice} from './types';
 import {VOICES} from './types';
-import {cacheDir, makeClips, silentClips, voicing, VoiceError} from './voice';
+import {cacheDir, importLines, makeClips, silentClips, voicing, VoiceError} from './voice';
 
 const OPTIONS = 'nn-motion:narration-options';
 export const CLIP_PATH = '/__nnm/voice/';
@@ -24,6 +24,12 @@ export interface NarrationOptions {
 /** Sets the voice for a render server: the project's own narration plugin reads it. */
 export function narrationOptions(options: NarrationOptions): Plugin {
   return {name: OPTIONS, api: options};
+}
+
+/** The voice a server's plugins ask for (narrationOptions), and whether a render asked (else the editor's). */
+export function narrationVoice(plugins: readonly {name: string; api?: unknown}[]): {voice: Voice | 'none'; given: boolean} {
+  const given = plugins.find(p => p.name === OPTIONS)?.api as NarrationOptions | undefined;
+  return {voice: given?.voice ?? voiceFromEnv(), given: given !== undefined};
 }
 
 /** The voice of an editor session: NNM_VOICE=zh|en|none, default zh. */
@@ -41,10 +47,8 @@ export function narration(): Plugin {
     name: 'nn-motion:narration',
     configResolved(config) {
       root = config.root;
-      const given = config.plugins.find(p => p.name === OPTIONS)?.api as NarrationOptions | undefined;
       // A render fails on a missing voice (the CLI checks first); the editor falls back to silence.
-      strict = given !== undefined;
-      voice = given?.voice ?? voiceFromEnv();
+      ({voice, given: strict} = narrationVoice(config.plugins));
     },
     configureServer(s) {
       server = s;
@@ -59,8 +63,8 @@ export function narration(): Plugin {
     async load(id) {
       const [file, query] = id.split('?');
       if (query !== 'voice' || !file.endsWith('.narration.ts')) return;
-      if (!server) throw new Error('narration needs the Vite dev server');
-      const lines = ((await server.ssrLoadModule(file)) as {default: NarrationLine[]}).default;
+      // The dev server loads the file itself (and reloads it on edits); a build has only Node's import.
+      const lines = server ? ((await server.ssrLoadModule(file)) as {default: NarrationLine[]}).default : await importLines(file);
       const scene = basename(file, '.narration.ts');
       let voiced: VoicedNarration = {lines, voice: 'none', clips: Object.fromEntries([...silentClips(lines)].map(([k, c]) => [k, {...c, url: null}]))};
       if (voice !== 'none') {
@@ -70,7 +74,7 @@ export function narration(): Plugin {
           for (const c of made.values()) if (c.recorded) this.addWatchFile(c.recorded);
         } catch (e) {
           if (strict || !(e instanceof VoiceError)) throw e;
-          server.config.logger.warn(`narration of "${scene}" is silent: ${e.message}`);
+          this.warn(`narration of "${scene}" is silent: ${e.message}`);
         }
       }
       return `import lines from ${JSON.stringify(file)};\nexport default {lines, voice: ${JSON.stringify(voiced.voice)}, clips: ${JSON.stringify(voiced.clips)}};\n`;

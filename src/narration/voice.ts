@@ -7,6 +7,7 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {ffmpegMessage, onPath, runTool, ToolError, type Env} from '../render/tools';
 import {readingSeconds, type NarrationLine, type Voice} from './types';
 
@@ -27,6 +28,11 @@ export class VoiceError extends ToolError {
 
 export const cacheDir = (root: string) => join(root, 'node_modules/.cache/nn-motion/voice');
 export const narrationFile = (root: string, scene: string) => join(root, 'src/scenes', `${scene}.narration.ts`);
+
+/** A narration file's lines, imported by Node (the CLI runs under tsx; Vite's dev server has its own loader). */
+export async function importLines(file: string): Promise<NarrationLine[]> {
+  return ((await import(pathToFileURL(file).href)) as {default: NarrationLine[]}).default;
+}
 
 /** ESPEAK_NG_PATH, else espeak-ng on PATH. */
 export function resolveEspeak(env: Env = process.env): string {

@@ -15,8 +15,15 @@ export const CACHE_DIR = 'node_modules/.cache/nnm-render';
 /** Bump when the build settings below change. */
 const BUILD_FORMAT = 'nnm-render-build/2';
 
+/** What else a build depends on: `slot` picks its cache slot (the voice), `key` must match to reuse it (the clips). */
+export interface BuildVariant {
+  slot: string;
+  key: string;
+}
+
 interface Inputs {
   format: string;
+  key: string;
   /** Source file (relative to the root) → sha256 of its bytes. */
   files: Record<string, string>;
 }
@@ -24,8 +31,8 @@ interface Inputs {
 const sha = (data: string | Buffer) => createHash('sha256').update(data).digest('hex');
 
 /** What picks the cache slot: the project, the lock file, the Vite config, and the build settings. */
-function slotKey(root: string, projectFile: string, plugins: Plugin[]): string {
-  const parts = [BUILD_FORMAT, relative(root, resolve(root, projectFile)), ...plugins.map(p => p.name)];
+function slotKey(root: string, projectFile: string, plugins: Plugin[], variant: BuildVariant): string {
+  const parts = [BUILD_FORMAT, relative(root, resolve(root, projectFile)), variant.slot, ...plugins.map(p => p.name)];
   for (const file of ['package-lock.json', 'vite.config.ts']) {
     const path = join(root, file);
     parts.push(existsSync(path) ? sha(readFileSync(path)) : '-');
@@ -34,14 +41,14 @@ function slotKey(root: string, projectFile: string, plugins: Plugin[]): string {
 }
 
 /** Whether every recorded input of the build in `dir` still has its bytes. */
-async function fresh(root: string, dir: string): Promise<boolean> {
+async function fresh(root: string, dir: string, key: string): Promise<boolean> {
   let inputs: Inputs;
   try {
     inputs = JSON.parse(await readFile(join(dir, 'inputs.json'), 'utf8')) as Inputs;
   } catch {
     return false;
   }
-  if (inputs.format !== BUILD_FORMAT || !existsSync(join(dir, 'page'))) return false;
+  if (inputs.format !== BUILD_FORMAT || inputs.key !== key || !existsSync(join(dir, 'page'))) return false;
   for (const [file, hash] of Object.entries(inputs.files)) {
     try {
       if (sha(await readFile(join(root, file))) !== hash) return false;
@@ -115,12 +122,13 @@ function lazyScenes(root: string, projectFile: string): Plugin {
 
 /**
  * The folder of a built render page for `projectFile`, building it when the cache has none that fits.
- * `plugins` are the render server's own (the project bridge and any extras); `page` is the HTML entry.
+ * `plugins` are the render server's own (the project bridge and any extras); `page` is the HTML entry;
+ * `variant` what the build depends on beyond its sources.
  */
-export async function prebuiltPage(root: string, projectFile: string, page: string, plugins: Plugin[]): Promise<string> {
-  const slot = join(root, CACHE_DIR, slotKey(root, projectFile, plugins));
+export async function prebuiltPage(root: string, projectFile: string, page: string, plugins: Plugin[], variant: BuildVariant): Promise<string> {
+  const slot = join(root, CACHE_DIR, slotKey(root, projectFile, plugins, variant));
   const found = await current(slot);
-  if (found && (await fresh(root, found))) return join(found, 'page');
+  if (found && (await fresh(root, found, variant.key))) return join(found, 'page');
   // Each build gets its own folder, never changed after; `current` is switched by a rename, so a
   // render serving an older build keeps its files.
   const dir = join(slot, `${Date.now().toString(36)}-${process.pid}`);
@@ -152,7 +160,7 @@ export async function prebuiltPage(root: string, projectFile: string, page: stri
         target: 'esnext',
       },
     });
-    await writeFile(join(dir, 'inputs.json'), JSON.stringify({format: BUILD_FORMAT, files} satisfies Inputs));
+    await writeFile(join(dir, 'inputs.json'), JSON.stringify({format: BUILD_FORMAT, key: variant.key, files} satisfies Inputs));
     const pointer = join(slot, `current.${process.pid}.tmp`);
     await writeFile(pointer, basename(dir));
     await rename(pointer, join(slot, 'current'));

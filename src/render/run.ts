@@ -98,8 +98,9 @@ export class Run {
     const voiced = this.o.audio ? prepareVoices(ROOT, this.o.voice, this.tools.ffmpeg ?? resolveFfmpeg()) : Promise.resolve();
     const server = voiced.then(() => startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg'));
     const browsers = Promise.all(Array.from({length: this.expectedWorkers()}, () => this.launch()));
-    server.then(() => mark('server: ready'));
-    browsers.then(() => mark('browsers: launched'));
+    // Side chains for timing only: a failure is reported by the await below, not here.
+    server.then(() => mark('server: ready'), () => {});
+    browsers.then(() => mark('browsers: launched'), () => {});
     const [s, workers] = await Promise.all([server, browsers]);
     this.server = s;
     for (const w of workers) w.ready().catch(() => {});

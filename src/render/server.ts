@@ -8,7 +8,10 @@ import type {AddressInfo} from 'node:net';
 import {extname, resolve, sep} from 'node:path';
 import type {Plugin} from 'vite';
 import {isLocalRequest} from './hostGuard';
+import {narrationKey} from '../narration/render';
+import {narrationVoice} from '../narration/vitePlugin';
 import {prebuiltPage} from './prebuilt';
+import {resolveFfmpeg} from './tools';
 import {DATA_PATH, TOKEN_HEADER, type DataKind} from './protocol';
 import {readBody} from './readBody';
 
@@ -155,7 +158,10 @@ export async function startServer(projectFile: string, extraPlugins: Plugin[] = 
       page = vite.middlewares;
       stop = () => vite.close();
     } else {
-      const serve = staticFiles(await prebuiltPage(ROOT, projectFile, RENDER_PAGE, plugins));
+      // The built `?voice` modules hold clip lengths: the build is per voice, and made again when a clip changes.
+      const {voice} = narrationVoice(plugins);
+      const key = await narrationKey(ROOT, voice, resolveFfmpeg());
+      const serve = staticFiles(await prebuiltPage(ROOT, projectFile, RENDER_PAGE, plugins, {slot: voice, key}));
       page = (req, res) => serve(req, res);
     }
   } catch (e) {
