@@ -7,7 +7,6 @@
 import {createHash} from 'node:crypto';
 import {existsSync, mkdirSync, readFileSync, renameSync, rmSync} from 'node:fs';
 import {join} from 'node:path';
-import {pathToFileURL} from 'node:url';
 import {ffmpegMessage, onPath, runTool, ToolError, type Env} from '../render/tools';
 import {readingSeconds, type NarrationLine, type Voice} from './types';
 
@@ -29,9 +28,15 @@ export class VoiceError extends ToolError {
 export const cacheDir = (root: string) => join(root, 'node_modules/.cache/nn-motion/voice');
 export const narrationFile = (root: string, scene: string) => join(root, 'src/scenes', `${scene}.narration.ts`);
 
-/** A narration file's lines, imported by Node (the CLI runs under tsx; Vite's dev server has its own loader). */
+/**
+ * A narration file's lines, outside Vite's dev server (which has its own loader): bundled by esbuild
+ * and imported as plain JavaScript, so it works under any Node loader (the CLI's tsx, vitest, a build).
+ */
 export async function importLines(file: string): Promise<NarrationLine[]> {
-  return ((await import(pathToFileURL(file).href)) as {default: NarrationLine[]}).default;
+  const {build} = await import('esbuild');
+  const r = await build({entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent'});
+  const code = Buffer.from(r.outputFiles[0].text).toString('base64');
+  return ((await import(`data:text/javascript;base64,${code}`)) as {default: NarrationLine[]}).default;
 }
 
 /** ESPEAK_NG_PATH, else espeak-ng on PATH. */

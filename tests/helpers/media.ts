@@ -1,6 +1,6 @@
 /** Test helpers: run the CLI, probe and decode MP4s with ffmpeg, sample pixels. */
 import {execFileSync, spawn} from 'node:child_process';
-import {readFileSync} from 'node:fs';
+import {readdirSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {resolveFfmpeg, resolveFfprobe} from '../../src/render/tools';
 
@@ -20,6 +20,14 @@ export interface RunOptions {
   onStderr?: (text: string, pid: number) => void;
   /** Let the render cache skip an up-to-date output; otherwise `runCli` passes --force. */
   cache?: boolean;
+}
+
+/** A finished render's cache record beside its output (src/render/cache.ts): `.<name>.<ext>.key`. */
+const CACHE_RECORD = /^\.[^/]+\.(?:mp4|webm|gif|mov)\.key$/;
+
+/** The files in an output folder, sorted, without the cache records (a partial file still shows). */
+export function outputsIn(dir: string): string[] {
+  return readdirSync(dir).filter(f => !CACHE_RECORD.test(f)).sort();
 }
 
 /**

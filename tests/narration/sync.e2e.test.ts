@@ -3,7 +3,7 @@ import {mkdtempSync, readdirSync, readFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {FFMPEG, FFPROBE, framemd5, messageLines, processesMatching, runCli} from '../helpers/media';
+import {FFMPEG, FFPROBE, framemd5, messageLines, processesMatching, runCli, outputsIn} from '../helpers/media';
 
 const SCENE = 'xor-line';
 const FPS = 15; // -q l
@@ -102,7 +102,7 @@ describe(`narration of ${SCENE}, --range ${RANGE_START}:9 at -q l`, () => {
   });
 
   it('writes the MP4 with video, AAC speech and a subtitle stream per language, and the .srt/.vtt beside it', () => {
-    expect(readdirSync(one).sort()).toEqual([`${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`]);
+    expect(outputsIn(one)).toEqual([`${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`]);
     expect(streams(mp4)).toEqual(['h264,video', 'aac,audio', 'mov_text,subtitle', 'mov_text,subtitle']);
   });
 
@@ -173,7 +173,22 @@ describe('narration without espeak-ng', () => {
     const out = outDir('silent');
     const r = await runCli(['tangent-slope', '-q', 'l', '--range', '0:1', '--no-audio', '--out', out], {env: noEspeak});
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['tangent-slope.mp4', 'tangent-slope.srt', 'tangent-slope.vtt']);
+    expect(outputsIn(out)).toEqual(['tangent-slope.mp4', 'tangent-slope.srt', 'tangent-slope.vtt']);
     expect(streams(join(out, 'tangent-slope.mp4'))).toEqual(['h264,video', 'mov_text,subtitle', 'mov_text,subtitle']);
+  });
+});
+
+describe('the scene timeline follows the voice', () => {
+  const seconds = async (flags: string[]) => {
+    const r = await runCli(['xor-line', '--list', ...flags]);
+    expect(r.code, r.stderr).toBe(0);
+    return Number(/xor-line\s+([\d.]+)s/.exec(r.stdout)?.[1]);
+  };
+
+  it('--no-audio times the lines for reading, and the spoken timeline comes back after it (no stale page build)', async () => {
+    const spoken = await seconds([]);
+    const silent = await seconds(['--no-audio']);
+    expect(silent).not.toBe(spoken);
+    expect(await seconds([])).toBe(spoken);
   });
 });

@@ -6,7 +6,7 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {c2p} from '../../src/components/axisMath';
 import {colors} from '../../src/components/theme';
 import {AXES, AXES_Y, X_START, fx} from '../../src/scenes/tangent-slope.model';
-import {FFMPEG, FFPROBE, type Rgb, colorDistance, countFrames, decodeRgba, designToPixel, hex, messageLines, runCli} from '../helpers/media';
+import {FFMPEG, FFPROBE, type Rgb, colorDistance, countFrames, decodeRgba, designToPixel, hex, messageLines, runCli, outputsIn} from '../helpers/media';
 
 const W = 854;
 const H = 480;
@@ -39,7 +39,7 @@ async function render(format: string, ...flags: string[]) {
   const out = mkdtempSync(join(tmpdir(), `nnm-${format}-`));
   const r = await runCli(['tangent-slope', '-q', 'l', '--range', `0:${SECONDS}`, '--format', format, ...flags, '--out', out]);
   expect(r.code, r.stderr).toBe(0);
-  expect(readdirSync(out), 'only the final file, no temporaries').toEqual([`tangent-slope.${format}`]);
+  expect(outputsIn(out), 'only the final file, no temporaries').toEqual([`tangent-slope.${format}`]);
   return join(out, `tangent-slope.${format}`);
 }
 

@@ -3,7 +3,7 @@ import {chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {FFMPEG, messageLines, processesMatching, runCli, runNpm} from '../helpers/media';
+import {FFMPEG, messageLines, processesMatching, runCli, runNpm, outputsIn} from '../helpers/media';
 
 const outDir = (tag: string) => mkdtempSync(join(tmpdir(), `nnm-hard-${tag}-`));
 const SCENE = 'tangent-slope';
@@ -30,7 +30,7 @@ describe('times past the end of the scene are usage errors', () => {
     expect(r.code).toBe(2);
     expect(messageLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(message);
-    expect(readdirSync(out)).toEqual([`${SCENE}.mp4`]);
+    expect(outputsIn(out)).toEqual([`${SCENE}.mp4`]);
     expect(readFileSync(join(out, `${SCENE}.mp4`), 'utf8')).toBe('an earlier render');
   });
 });
@@ -68,7 +68,7 @@ describe('a full disk never replaces a good file', () => {
     expect(messageLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(/no space left on device/);
     expect(readFileSync(join(mount, good)).equals(before)).toBe(true);
-    expect(readdirSync(mount).sort()).toEqual([good, 'filler'].sort());
+    expect(outputsIn(mount)).toEqual([good, 'filler'].sort());
     expect(leftovers(r.pid)).toEqual([]);
   });
 });
@@ -173,7 +173,7 @@ describe('leftovers of earlier runs', () => {
     writeFileSync(join(out, `.${SCENE}.mp4.${process.pid}.partial`), 'live');
     const r = await runCli([SCENE, '-q', 'l', '--range', '0:0.5', '--out', out]);
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`].sort());
+    expect(outputsIn(out)).toEqual([`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`].sort());
     expect(existsSync(join(tmpdir(), `nnm-chromium-${r.pid}`))).toBe(false);
   });
 });
