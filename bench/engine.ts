@@ -24,7 +24,7 @@ function engineRun(): {seconds: number; loss: number} {
 /** The same network, initial weights, batch, loss and SGD steps, in tfjs-core on the CPU backend. */
 function tfjsRun(steps: number): {seconds: number; loss: number} {
   const net = initMLP(arch, mulberry32(1));
-  const vars = net.layers.flatMap((l) => [
+  const vars = net.layers.flatMap(l => [
     tf.variable(tf.tensor2d(Float32Array.from(l.W), [l.outSize, l.inSize])),
     tf.variable(tf.tensor1d(Float32Array.from(l.b))),
   ]);
@@ -55,7 +55,9 @@ async function main(): Promise<void> {
   const rate = (r: {seconds: number}): number => STEPS / r.seconds;
   console.log(`(1) 2-8-1 sigmoid MLP on XOR, full batch, ${STEPS} SGD steps (mse, lr ${LR})`);
   console.log(`    engine:   ${rate(ours).toFixed(0).padStart(9)} steps/s  final loss ${ours.loss.toExponential(4)}`);
-  console.log(`    tfjs-cpu: ${rate(theirs).toFixed(0).padStart(9)} steps/s  final loss ${theirs.loss.toExponential(4)}`);
+  console.log(
+    `    tfjs-cpu: ${rate(theirs).toFixed(0).padStart(9)} steps/s  final loss ${theirs.loss.toExponential(4)}`,
+  );
   console.log(`    ratio:    ${(rate(ours) / rate(theirs)).toFixed(1)}× (target ≥ 10×)`);
   await runLandscapeBench();
 }

@@ -29,7 +29,9 @@ export async function runLandscapeBench(): Promise<void> {
     const minima = listMinima(t);
     walkers = walkDownhill(t, starts, {optimizer: 'sgd', lr: 0.05, maxSteps: 600, gradTol: 1e-4}, minima).length;
   });
-  console.log(`(3) foggy-descent timeline (terrain, minima, ${walkers} walkers): ${timelineMs.toFixed(1)} ms (target < 200 ms)`);
+  console.log(
+    `(3) foggy-descent timeline (terrain, minima, ${walkers} walkers): ${timelineMs.toFixed(1)} ms (target < 200 ms)`,
+  );
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await runLandscapeBench();

@@ -21,7 +21,11 @@ const ffmpeg = resolveFfmpeg();
 const scenes = process.argv.slice(2).length ? process.argv.slice(2) : narratedScenes(ROOT);
 
 function speech(mp4: string): Float32Array {
-  const raw = execFileSync(ffmpeg, ['-v', 'error', '-i', mp4, '-map', '0:a', '-f', 'f32le', '-ac', '1', '-ar', String(RATE), '-'], {maxBuffer: 1 << 29});
+  const raw = execFileSync(
+    ffmpeg,
+    ['-v', 'error', '-i', mp4, '-map', '0:a', '-f', 'f32le', '-ac', '1', '-ar', String(RATE), '-'],
+    {maxBuffer: 1 << 29},
+  );
   return new Float32Array(raw.buffer, raw.byteOffset, raw.byteLength / 4);
 }
 
@@ -46,14 +50,21 @@ const fail = (why: string) => {
 for (const scene of scenes) {
   const out = mkdtempSync(join(tmpdir(), 'nnm-bench-narration-'));
   try {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', scene, '-q', 'l', '--force', '--out', out], {cwd: ROOT, encoding: 'utf8'});
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', 'src/render/cli.ts', scene, '-q', 'l', '--force', '--out', out],
+      {cwd: ROOT, encoding: 'utf8'},
+    );
     if (r.status !== 0) throw new Error(`render failed: ${r.stderr.trim().split('\n').pop()}`);
     const mp4 = join(out, `${scene}.mp4`);
     const {lufs, peak} = await loudness(ffmpeg, mp4);
     const cues = parseSrt(readFileSync(join(out, `${scene}.srt`), 'utf8'), FPS);
     const samples = speech(mp4);
-    console.log(`${scene}: ${lufs.toFixed(1)} LUFS integrated, true peak ${peak.toFixed(1)} dBTP, ${cues.length} lines`);
-    if (Math.abs(lufs - TARGET_LUFS) > 1) console.log(fail(`loudness is ${lufs.toFixed(1)} LUFS, not ${TARGET_LUFS} ± 1`));
+    console.log(
+      `${scene}: ${lufs.toFixed(1)} LUFS integrated, true peak ${peak.toFixed(1)} dBTP, ${cues.length} lines`,
+    );
+    if (Math.abs(lufs - TARGET_LUFS) > 1)
+      console.log(fail(`loudness is ${lufs.toFixed(1)} LUFS, not ${TARGET_LUFS} ± 1`));
     if (peak > -1) console.log(fail(`true peak ${peak.toFixed(1)} dBTP is above −1`));
     cues.forEach((c, i) => {
       const start = Math.round((c.from * RATE) / FPS);
@@ -64,7 +75,9 @@ for (const scene of scenes) {
       if (!s) return console.log(fail(`line ${i + 1} "${key}" is silent`));
       const [onset, end] = s.map(n => n / RATE);
       const slack = (Math.min(leaves, next) - s[1]) / RATE;
-      console.log(`  line ${i + 1}: sound ${onset.toFixed(2)}–${end.toFixed(2)} s, cue ${(c.from / FPS).toFixed(2)}–${(c.to / FPS).toFixed(2)} s, ends ${slack.toFixed(2)} s before its beat ends  "${key}"`);
+      console.log(
+        `  line ${i + 1}: sound ${onset.toFixed(2)}–${end.toFixed(2)} s, cue ${(c.from / FPS).toFixed(2)}–${(c.to / FPS).toFixed(2)} s, ends ${slack.toFixed(2)} s before its beat ends  "${key}"`,
+      );
       if (slack <= 0) console.log(fail(`line ${i + 1} runs past its beat or into the next line`));
     });
   } finally {

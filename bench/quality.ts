@@ -16,16 +16,35 @@ const range = process.env.BENCH_RANGE ?? '12:16';
 const FLOOR = 0.97;
 
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', scene, '--range', range, ...args], {cwd: ROOT, encoding: 'utf8'});
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', scene, '--range', range, ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   if (r.status !== 0) throw new Error(`render failed: ${r.stderr.trim().split('\n').pop()}`);
 }
 
 function ssimPerFrame(video: string, pngs: string, fps: number): number[] {
   const ref = 'scale=out_color_matrix=bt709:out_range=tv,format=yuv420p';
-  const r = spawnSync(resolveFfmpeg(), [
-    '-hide_banner', '-i', video, '-framerate', String(fps), '-start_number', '0', '-i', pngs,
-    '-lavfi', `[1:v]${ref}[ref];[0:v][ref]ssim=stats_file=-`, '-f', 'null', '-',
-  ], {encoding: 'utf8', maxBuffer: 64 << 20});
+  const r = spawnSync(
+    resolveFfmpeg(),
+    [
+      '-hide_banner',
+      '-i',
+      video,
+      '-framerate',
+      String(fps),
+      '-start_number',
+      '0',
+      '-i',
+      pngs,
+      '-lavfi',
+      `[1:v]${ref}[ref];[0:v][ref]ssim=stats_file=-`,
+      '-f',
+      'null',
+      '-',
+    ],
+    {encoding: 'utf8', maxBuffer: 64 << 20},
+  );
   if (r.status !== 0) throw new Error(`ffmpeg ssim failed: ${r.stderr.trim().split('\n').pop()}`);
   return [...r.stdout.matchAll(/All:([\d.]+)/g)].map(m => Number(m[1]));
 }
@@ -44,7 +63,9 @@ for (const q of presets) {
     const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
     const at = scores.indexOf(worst);
     failed ||= worst < FLOOR;
-    console.log(`-q ${q}: ${scores.length} frames, SSIM mean ${mean.toFixed(5)}, worst ${worst.toFixed(5)} (frame ${at})  ${worst >= FLOOR ? 'ok' : `below ${FLOOR}`}`);
+    console.log(
+      `-q ${q}: ${scores.length} frames, SSIM mean ${mean.toFixed(5)}, worst ${worst.toFixed(5)} (frame ${at})  ${worst >= FLOOR ? 'ok' : `below ${FLOOR}`}`,
+    );
   } finally {
     rmSync(out, {recursive: true, force: true});
   }

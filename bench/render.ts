@@ -20,7 +20,11 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 function cli(args: string[], env: NodeJS.ProcessEnv = {}) {
   const t0 = performance.now();
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', ...args], {cwd: ROOT, encoding: 'utf8', env: {...process.env, ...env}});
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/render/cli.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {...process.env, ...env},
+  });
   const seconds = (performance.now() - t0) / 1000;
   if (r.status !== 0) throw new Error(`render ${args.join(' ')} failed: ${r.stderr.trim().split('\n').pop()}`);
   return {seconds, stderr: r.stderr};
@@ -38,7 +42,9 @@ function startup(label: string, env: NodeJS.ProcessEnv) {
     firsts.push(Number(/(\d+) ms {2}first data/.exec(r.stderr)?.[1] ?? NaN) / 1000);
   }
   rmSync(out, {recursive: true, force: true});
-  console.log(`${label.padEnd(40)} first frame ${median(firsts).toFixed(2).padStart(5)} s, whole process ${median(walls).toFixed(2).padStart(5)} s (median of 3, warm)`);
+  console.log(
+    `${label.padEnd(40)} first frame ${median(firsts).toFixed(2).padStart(5)} s, whole process ${median(walls).toFixed(2).padStart(5)} s (median of 3, warm)`,
+  );
   return median(walls);
 }
 
@@ -46,12 +52,16 @@ function video(label: string, flags: string[], out: string) {
   const r = cli([scene, '-q', 'h', '--range', range, '--out', out, ...flags]);
   const frames = Number(/(\d+) frames in/.exec(r.stderr)?.[1] ?? 0);
   const fps = frames / r.seconds;
-  console.log(`${label.padEnd(40)} ${String(frames).padStart(6)} frames ${r.seconds.toFixed(1).padStart(7)} s ${fps.toFixed(1).padStart(7)} fps (whole process)`);
+  console.log(
+    `${label.padEnd(40)} ${String(frames).padStart(6)} frames ${r.seconds.toFixed(1).padStart(7)} s ${fps.toFixed(1).padStart(7)} fps (whole process)`,
+  );
   return r.seconds;
 }
 
 function ssim(a: string, b: string): number {
-  const r = spawnSync(resolveFfmpeg(), ['-hide_banner', '-i', a, '-i', b, '-lavfi', 'ssim', '-f', 'null', '-'], {encoding: 'utf8'});
+  const r = spawnSync(resolveFfmpeg(), ['-hide_banner', '-i', a, '-i', b, '-lavfi', 'ssim', '-f', 'null', '-'], {
+    encoding: 'utf8',
+  });
   return Number(/All:([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
 }
 
@@ -68,7 +78,9 @@ try {
   const stockFile = join(ROOT, 'output', `bench-stock-${scene}.mp4`);
   const score = existsSync(stockFile) ? ssim(join(out, `${scene}.mp4`), stockFile) : NaN;
   rmSync(stockFile, {force: true});
-  console.log(`\nstart-up, before / after: ${(before / after).toFixed(2)}x (${before.toFixed(2)} s → ${after.toFixed(2)} s)`);
+  console.log(
+    `\nstart-up, before / after: ${(before / after).toFixed(2)}x (${before.toFixed(2)} s → ${after.toFixed(2)} s)`,
+  );
   console.log(`--workers 2 throughput / --workers 1: ${(one / two).toFixed(2)}x (target 1.8x)`);
   console.log(`(a) time / (c) draw-only time, one worker: ${(one / floor).toFixed(2)}x (target ≤ 1.15x)`);
   console.log(`(b) stock time / (a) time: ${(stock / one).toFixed(2)}x; SSIM (a) vs (b): ${score.toFixed(5)}`);

@@ -12,7 +12,7 @@ export async function registerTfjsGradients(): Promise<number> {
   const anyGrad = createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/dist/gradients/Abs_grad.js');
   const dir = anyGrad.slice(0, -'Abs_grad.js'.length);
   let count = 0;
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('_grad.js'))) {
+  for (const file of readdirSync(dir).filter(f => f.endsWith('_grad.js'))) {
     // A few (Prod) also use directory imports; the MLP benchmark needs none of them.
     const module = (await import(dir + file).catch(() => ({}))) as Record<string, tf.GradConfig>;
     for (const config of Object.values(module)) {

@@ -5,6 +5,7 @@
 export function previewScenes<T extends {name: string}>(all: T[], only: string | undefined): T[] {
   if (!only) return all;
   const picked = all.filter(s => s.name === only);
-  if (picked.length === 0) throw new Error(`unknown scene "${only}"; the project has ${all.map(s => s.name).join(', ')}`);
+  if (picked.length === 0)
+    throw new Error(`unknown scene "${only}"; the project has ${all.map(s => s.name).join(', ')}`);
   return picked;
 }

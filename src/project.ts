@@ -17,8 +17,21 @@ import adversarial from './scenes/adversarial?scene';
 
 // The small example first, then the lecture in the transcript's order (../shared/SCENES.md).
 export default makeProject({
-  scenes: previewScenes([
-    tangentSlope, perceptronApple, xorLine, pixelsAndLayers, polynomialKnobs, foggyDescent, derivativeProbe, lossBowl,
-    chainRuleGears, backpropGraph, generalization, adversarial,
-  ], import.meta.env.VITE_NNM_PREVIEW),
+  scenes: previewScenes(
+    [
+      tangentSlope,
+      perceptronApple,
+      xorLine,
+      pixelsAndLayers,
+      polynomialKnobs,
+      foggyDescent,
+      derivativeProbe,
+      lossBowl,
+      chainRuleGears,
+      backpropGraph,
+      generalization,
+      adversarial,
+    ],
+    import.meta.env.VITE_NNM_PREVIEW,
+  ),
 });

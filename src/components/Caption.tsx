@@ -31,7 +31,7 @@ export class Caption extends Rect {
    */
   @initial('')
   @signal()
-  public declare readonly zh: SimpleSignal<string, this>;
+  declare public readonly zh: SimpleSignal<string, this>;
 
   /**
    * The English line; empty for none.
@@ -40,7 +40,7 @@ export class Caption extends Rect {
    */
   @initial('')
   @signal()
-  public declare readonly en: SimpleSignal<string, this>;
+  declare public readonly en: SimpleSignal<string, this>;
 
   /**
    * Colour of the Chinese line.
@@ -49,7 +49,7 @@ export class Caption extends Rect {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly zhColor: SimpleSignal<string, this>;
+  declare public readonly zhColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the English line.
@@ -58,7 +58,7 @@ export class Caption extends Rect {
    */
   @initial(colors.textDim)
   @signal()
-  public declare readonly enColor: SimpleSignal<string, this>;
+  declare public readonly enColor: SimpleSignal<string, this>;
 
   /**
    * Font size of the Chinese line.
@@ -67,7 +67,7 @@ export class Caption extends Rect {
    */
   @initial(sizes.font.caption)
   @signal()
-  public declare readonly zhSize: SimpleSignal<number, this>;
+  declare public readonly zhSize: SimpleSignal<number, this>;
 
   /**
    * Font size of the English line.
@@ -76,7 +76,7 @@ export class Caption extends Rect {
    */
   @initial(sizes.font.captionEn)
   @signal()
-  public declare readonly enSize: SimpleSignal<number, this>;
+  declare public readonly enSize: SimpleSignal<number, this>;
 
   public constructor(props: CaptionProps) {
     super({
@@ -91,20 +91,10 @@ export class Caption extends Rect {
       ...props,
     });
     this.add(
-      <Txt
-        text={() => this.zh()}
-        fill={() => this.zhColor()}
-        fontSize={() => this.zhSize()}
-        fontFamily={fonts.cjk}
-      />,
+      <Txt text={() => this.zh()} fill={() => this.zhColor()} fontSize={() => this.zhSize()} fontFamily={fonts.cjk} />,
     );
     this.add(
-      <Txt
-        text={() => this.en()}
-        fill={() => this.enColor()}
-        fontSize={() => this.enSize()}
-        fontFamily={fonts.text}
-      />,
+      <Txt text={() => this.en()} fill={() => this.enColor()} fontSize={() => this.enSize()} fontFamily={fonts.text} />,
     );
   }
 

@@ -5,7 +5,16 @@ import {type GraphTrace, type Passes, schedulePasses} from '../math/graphTrace';
 import type {Pair} from './axisMath';
 import {mixHex, mixRgb, rgbToCss} from './colorMath';
 import {
-  NODE_FILL, type GraphGeometry, type PassState, edgeLabelPoint, edgePath, graphNumber, nodeCentre, nodeText, partialPath, passState,
+  NODE_FILL,
+  type GraphGeometry,
+  type PassState,
+  edgeLabelPoint,
+  edgePath,
+  graphNumber,
+  nodeCentre,
+  nodeText,
+  partialPath,
+  passState,
 } from './graphStyle';
 import {colors, fonts, sizes} from './theme';
 
@@ -22,7 +31,6 @@ export interface ComputationGraphProps extends NodeProps {
 }
 
 const EMPTY: GraphTrace = {nodes: [], edges: [], root: -1};
-
 
 /**
  * An autodiff graph drawn from the engine's read-out (`traceGraph`): a box per op, laid out by
@@ -51,7 +59,7 @@ export class ComputationGraph extends Node {
    */
   @initial(EMPTY)
   @signal()
-  public declare readonly trace: SimpleSignal<GraphTrace, this>;
+  declare public readonly trace: SimpleSignal<GraphTrace, this>;
 
   /**
    * Nodes evaluated so far, 0 … node count, left to right; fractional while one is under way.
@@ -60,7 +68,7 @@ export class ComputationGraph extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly forward: SimpleSignal<number, this>;
+  declare public readonly forward: SimpleSignal<number, this>;
 
   /**
    * Backward steps done, 0 … edge count + 1: the seed ∂L/∂L = 1, then one per edge.
@@ -69,7 +77,7 @@ export class ComputationGraph extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly backward: SimpleSignal<number, this>;
+  declare public readonly backward: SimpleSignal<number, this>;
 
   /**
    * Distance in pixels between layers.
@@ -78,7 +86,7 @@ export class ComputationGraph extends Node {
    */
   @initial(270)
   @signal()
-  public declare readonly xSpacing: SimpleSignal<number, this>;
+  declare public readonly xSpacing: SimpleSignal<number, this>;
 
   /**
    * Pixels per abstract unit between the nodes of a layer.
@@ -87,7 +95,7 @@ export class ComputationGraph extends Node {
    */
   @initial(180)
   @signal()
-  public declare readonly ySpacing: SimpleSignal<number, this>;
+  declare public readonly ySpacing: SimpleSignal<number, this>;
 
   /**
    * Width of a node's box in pixels; keep it below xSpacing so edges and their labels have room.
@@ -96,7 +104,7 @@ export class ComputationGraph extends Node {
    */
   @initial(124)
   @signal()
-  public declare readonly nodeWidth: SimpleSignal<number, this>;
+  declare public readonly nodeWidth: SimpleSignal<number, this>;
 
   /**
    * Height of a node's box in pixels.
@@ -105,7 +113,7 @@ export class ComputationGraph extends Node {
    */
   @initial(100)
   @signal()
-  public declare readonly nodeHeight: SimpleSignal<number, this>;
+  declare public readonly nodeHeight: SimpleSignal<number, this>;
 
   /**
    * Decimals of every number shown.
@@ -114,7 +122,7 @@ export class ComputationGraph extends Node {
    */
   @initial(3)
   @signal()
-  public declare readonly digits: SimpleSignal<number, this>;
+  declare public readonly digits: SimpleSignal<number, this>;
 
   /**
    * Font size of values, gradients and local derivatives; symbols are a fifth larger.
@@ -123,7 +131,7 @@ export class ComputationGraph extends Node {
    */
   @initial(30)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   public constructor(props: ComputationGraphProps) {
     super(props);
@@ -134,7 +142,10 @@ export class ComputationGraph extends Node {
   @computed()
   public layout(): GraphLayout {
     const t = this.trace();
-    return layoutGraph(t.nodes.length, t.edges.map(e => [e.from, e.to] as const));
+    return layoutGraph(
+      t.nodes.length,
+      t.edges.map(e => [e.from, e.to] as const),
+    );
   }
 
   /** Forward order (left to right) and the backward steps with their running gradients. */
@@ -175,10 +186,20 @@ export class ComputationGraph extends Node {
     trace.edges.forEach((edge, e) => {
       const on = () => this.state().backwardEdge[e];
       out.push(
-        <Rect position={() => edgeLabelPoint(this.paths()[e])} fill={colors.background} radius={8}
-          padding={[2, 8]} layout opacity={() => Math.min(1, 3 * on())}>
-          <Txt text={() => graphNumber(this.trace().edges[e].local, this.digits())} fill={colors.orange}
-            fontFamily={fonts.mono} fontSize={fs} />
+        <Rect
+          position={() => edgeLabelPoint(this.paths()[e])}
+          fill={colors.background}
+          radius={8}
+          padding={[2, 8]}
+          layout
+          opacity={() => Math.min(1, 3 * on())}
+        >
+          <Txt
+            text={() => graphNumber(this.trace().edges[e].local, this.digits())}
+            fill={colors.orange}
+            fontFamily={fonts.mono}
+            fontSize={fs}
+          />
         </Rect>,
       );
     });
@@ -192,15 +213,42 @@ export class ComputationGraph extends Node {
       const h = () => this.nodeHeight();
       out.push(
         <Node position={() => this.nodePosition(i)}>
-          <Rect width={() => this.nodeWidth()} height={h} radius={14} lineWidth={() => (active() ? 6 : 4)}
+          <Rect
+            width={() => this.nodeWidth()}
+            height={h}
+            radius={14}
+            lineWidth={() => (active() ? 6 : 4)}
             fill={() => rgbToCss(mixRgb(NODE_FILL.off, NODE_FILL.on, lit()))}
-            stroke={() => (active() ? colors.red : grad() !== null ? mixHex(colors.blue, colors.red, 0.6) : mixHex(colors.grey, colors.blue, lit()))} />
-          <Txt y={() => -0.2 * h()} text={nodeText(node)} fill={colors.text} fontFamily={fonts.text}
-            fontSize={() => 1.2 * fs()} />
-          <Txt y={() => 0.24 * h()} text={() => graphNumber(this.trace().nodes[i].value, this.digits())} fill={colors.blue}
-            fontFamily={fonts.mono} fontSize={fs} opacity={lit} />
-          <Txt y={() => h() / 2 + 0.8 * fs()} text={() => (grad() === null ? '' : graphNumber(grad()!, this.digits()))}
-            fill={colors.red} fontFamily={fonts.mono} fontSize={fs} />
+            stroke={() =>
+              active()
+                ? colors.red
+                : grad() !== null
+                  ? mixHex(colors.blue, colors.red, 0.6)
+                  : mixHex(colors.grey, colors.blue, lit())
+            }
+          />
+          <Txt
+            y={() => -0.2 * h()}
+            text={nodeText(node)}
+            fill={colors.text}
+            fontFamily={fonts.text}
+            fontSize={() => 1.2 * fs()}
+          />
+          <Txt
+            y={() => 0.24 * h()}
+            text={() => graphNumber(this.trace().nodes[i].value, this.digits())}
+            fill={colors.blue}
+            fontFamily={fonts.mono}
+            fontSize={fs}
+            opacity={lit}
+          />
+          <Txt
+            y={() => h() / 2 + 0.8 * fs()}
+            text={() => (grad() === null ? '' : graphNumber(grad()!, this.digits()))}
+            fill={colors.red}
+            fontFamily={fonts.mono}
+            fontSize={fs}
+          />
         </Node>,
       );
     });

@@ -62,7 +62,7 @@ export class ContourMap extends Shape {
    */
   @initial(FLAT)
   @signal()
-  public declare readonly grid: SimpleSignal<Grid, this>;
+  declare public readonly grid: SimpleSignal<Grid, this>;
 
   /**
    * A landscape to sample over its bounds instead of `grid` (an engine `Landscape`, or
@@ -73,7 +73,7 @@ export class ContourMap extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly landscape: SimpleSignal<MapLandscape | null, this>;
+  declare public readonly landscape: SimpleSignal<MapLandscape | null, this>;
 
   /**
    * Screen pixels between neighbouring samples of `landscape`: smaller is smoother and slower.
@@ -82,7 +82,7 @@ export class ContourMap extends Shape {
    */
   @initial(DEFAULT_SAMPLE_SPACING)
   @signal()
-  public declare readonly sampleSpacing: SimpleSignal<number, this>;
+  declare public readonly sampleSpacing: SimpleSignal<number, this>;
 
   /**
    * The contour levels, or how many evenly spaced levels to draw between the grid's min and max.
@@ -91,7 +91,7 @@ export class ContourMap extends Shape {
    */
   @initial(10)
   @signal()
-  public declare readonly levels: SimpleSignal<readonly number[] | number, this>;
+  declare public readonly levels: SimpleSignal<readonly number[] | number, this>;
 
   /**
    * Line colours by level, low to high.
@@ -100,7 +100,7 @@ export class ContourMap extends Shape {
    */
   @initial(SURFACE_COLORMAP)
   @signal()
-  public declare readonly colormap: SimpleSignal<readonly string[], this>;
+  declare public readonly colormap: SimpleSignal<readonly string[], this>;
 
   /**
    * Width of the contour lines in pixels.
@@ -109,7 +109,7 @@ export class ContourMap extends Shape {
    */
   @initial(sizes.stroke.contour * 0.6)
   @signal()
-  public declare readonly contourWidth: SimpleSignal<number, this>;
+  declare public readonly contourWidth: SimpleSignal<number, this>;
 
   /**
    * Paths, points, arrows and slices in domain coordinates (height is ignored).
@@ -118,7 +118,7 @@ export class ContourMap extends Shape {
    */
   @initial([])
   @signal()
-  public declare readonly overlays: SimpleSignal<readonly MapOverlay[], this>;
+  declare public readonly overlays: SimpleSignal<readonly MapOverlay[], this>;
 
   /**
    * Corner radius of the background and of the clip, in pixels.
@@ -127,7 +127,7 @@ export class ContourMap extends Shape {
    */
   @initial(0)
   @signal()
-  public declare readonly radius: SimpleSignal<number, this>;
+  declare public readonly radius: SimpleSignal<number, this>;
 
   /**
    * Equal units on both axes: the domain is drawn as large as fits, centred, in its own proportions.
@@ -136,7 +136,7 @@ export class ContourMap extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly equalAspect: SimpleSignal<boolean, this>;
+  declare public readonly equalAspect: SimpleSignal<boolean, this>;
 
   /**
    * Draw the children under the contours (axis lines, a grid) rather than over them.
@@ -145,7 +145,7 @@ export class ContourMap extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly childrenBelow: SimpleSignal<boolean, this>;
+  declare public readonly childrenBelow: SimpleSignal<boolean, this>;
 
   public constructor(props: ContourMapProps) {
     super({width: 400, height: 400, ...props});

@@ -52,7 +52,7 @@ export class DecisionField extends Shape {
    */
   @initial(() => HALF)
   @signal()
-  public declare readonly classify: SimpleSignal<Classifier, this>;
+  declare public readonly classify: SimpleSignal<Classifier, this>;
 
   /**
    * The x range of the domain covered by the node's width.
@@ -61,7 +61,7 @@ export class DecisionField extends Shape {
    */
   @initial<Pair>([-1, 1])
   @signal()
-  public declare readonly xRange: SimpleSignal<Pair, this>;
+  declare public readonly xRange: SimpleSignal<Pair, this>;
 
   /**
    * The y range of the domain covered by the node's height (y up).
@@ -70,7 +70,7 @@ export class DecisionField extends Shape {
    */
   @initial<Pair>([-1, 1])
   @signal()
-  public declare readonly yRange: SimpleSignal<Pair, this>;
+  declare public readonly yRange: SimpleSignal<Pair, this>;
 
   /**
    * Samples along x; y gets the same spacing in graph units.
@@ -79,7 +79,7 @@ export class DecisionField extends Shape {
    */
   @initial(120)
   @signal()
-  public declare readonly resolution: SimpleSignal<number, this>;
+  declare public readonly resolution: SimpleSignal<number, this>;
 
   /**
    * The probability drawn as the boundary line.
@@ -88,7 +88,7 @@ export class DecisionField extends Shape {
    */
   @initial(0.5)
   @signal()
-  public declare readonly level: SimpleSignal<number, this>;
+  declare public readonly level: SimpleSignal<number, this>;
 
   /**
    * Colour of the boundary line.
@@ -97,7 +97,7 @@ export class DecisionField extends Shape {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly contourColor: SimpleSignal<string, this>;
+  declare public readonly contourColor: SimpleSignal<string, this>;
 
   /**
    * Width of the boundary line; 0 hides it.
@@ -106,7 +106,7 @@ export class DecisionField extends Shape {
    */
   @initial(sizes.stroke.contour)
   @signal()
-  public declare readonly contourWidth: SimpleSignal<number, this>;
+  declare public readonly contourWidth: SimpleSignal<number, this>;
 
   private last: {key: string; classify: Classifier; raster: Raster} | null = null;
 

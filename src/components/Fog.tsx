@@ -30,7 +30,7 @@ export class Fog extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly bleed: SimpleSignal<number, this>;
+  declare public readonly bleed: SimpleSignal<number, this>;
 
   public constructor(props: FogProps = {}) {
     super(props);
@@ -86,7 +86,13 @@ export class Fog extends Node {
         // Solid fog outside the unit circle (a flat fill is far cheaper than a gradient over the
         // whole frame), then the soft edge: a radial gradient over the ring 1 − soft … 1.
         context.beginPath();
-        for (const [x, y] of [[-w, -h], [w, -h], [w, h], [-w, h]]) context.lineTo(...inv(x, y));
+        for (const [x, y] of [
+          [-w, -h],
+          [w, -h],
+          [w, h],
+          [-w, h],
+        ])
+          context.lineTo(...inv(x, y));
         context.closePath();
         context.moveTo(1, 0);
         context.arc(0, 0, 1, 0, 2 * Math.PI);

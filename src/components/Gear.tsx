@@ -33,7 +33,7 @@ export class Gear extends Shape {
    */
   @initial(16)
   @signal()
-  public declare readonly teeth: SimpleSignal<number, this>;
+  declare public readonly teeth: SimpleSignal<number, this>;
 
   /**
    * Module in pixels: pitch diameter per tooth. Meshing gears share it.
@@ -42,7 +42,7 @@ export class Gear extends Shape {
    */
   @initial(14)
   @signal()
-  public declare readonly module: SimpleSignal<number, this>;
+  declare public readonly module: SimpleSignal<number, this>;
 
   /**
    * Turn of the gear in radians, counter-clockwise.
@@ -51,7 +51,7 @@ export class Gear extends Shape {
    */
   @initial(0)
   @signal()
-  public declare readonly angle: SimpleSignal<number, this>;
+  declare public readonly angle: SimpleSignal<number, this>;
 
   /**
    * Number of lightening holes around the hub (they make the turning visible); 0 for none.
@@ -60,7 +60,7 @@ export class Gear extends Shape {
    */
   @initial(5)
   @signal()
-  public declare readonly holes: SimpleSignal<number, this>;
+  declare public readonly holes: SimpleSignal<number, this>;
 
   /**
    * Colour of the marker dot that points along `angle`.
@@ -69,7 +69,7 @@ export class Gear extends Shape {
    */
   @initial(colors.red)
   @signal()
-  public declare readonly markerColor: SimpleSignal<string, this>;
+  declare public readonly markerColor: SimpleSignal<string, this>;
 
   /**
    * Whether to draw the pitch circle as a dashed line.
@@ -78,7 +78,7 @@ export class Gear extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly showPitchCircle: SimpleSignal<boolean, this>;
+  declare public readonly showPitchCircle: SimpleSignal<boolean, this>;
 
   public constructor(props: GearProps) {
     super({fill: colors.gears[0], lineJoin: 'round', ...props});
@@ -113,7 +113,8 @@ export class Gear extends Shape {
 
   protected override getPath(): Path2D {
     const a = this.angle();
-    const c = Math.cos(a), s = Math.sin(a);
+    const c = Math.cos(a),
+      s = Math.sin(a);
     const path = new Path2D();
     // Rotate counter-clockwise in math coordinates, then flip y for the canvas.
     this.outline().forEach(([x, y], i) => {
@@ -130,10 +131,11 @@ export class Gear extends Shape {
     const n = Math.round(this.holes());
     const rf = rootRadius(Math.round(this.teeth()), this.module());
     const ring = (hub + rf) / 2;
-    const hole = Math.min((rf - hub) * 0.3, (Math.PI * ring) / Math.max(n, 1) * 0.55);
+    const hole = Math.min((rf - hub) * 0.3, ((Math.PI * ring) / Math.max(n, 1)) * 0.55);
     for (let k = 0; k < n && hole > 2; k++) {
       const ak = a + Math.PI / Math.max(n, 1) + (2 * Math.PI * k) / n;
-      const hx = ring * Math.cos(ak), hy = -ring * Math.sin(ak);
+      const hx = ring * Math.cos(ak),
+        hy = -ring * Math.sin(ak);
       path.moveTo(hx + hole, hy);
       path.arc(hx, hy, hole, 0, 2 * Math.PI);
     }

@@ -19,7 +19,11 @@ export interface GearTrainProps extends NodeProps {
 }
 
 const SUBSCRIPT = '₀₁₂₃₄₅₆₇₈₉';
-const sub = (n: number) => String(n).split('').map(d => SUBSCRIPT[Number(d)]).join('');
+const sub = (n: number) =>
+  String(n)
+    .split('')
+    .map(d => SUBSCRIPT[Number(d)])
+    .join('');
 
 /**
  * A chain of meshed gears, centred on the node. Gear 1 turns by `angle`; each next gear
@@ -42,7 +46,7 @@ export class GearTrain extends Node {
    */
   @initial([12, 24])
   @signal()
-  public declare readonly teeth: SimpleSignal<number[], this>;
+  declare public readonly teeth: SimpleSignal<number[], this>;
 
   /**
    * Module in pixels, shared by all gears so they mesh.
@@ -51,7 +55,7 @@ export class GearTrain extends Node {
    */
   @initial(14)
   @signal()
-  public declare readonly module: SimpleSignal<number, this>;
+  declare public readonly module: SimpleSignal<number, this>;
 
   /**
    * Angle of the first gear in radians, counter-clockwise.
@@ -60,7 +64,7 @@ export class GearTrain extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly angle: SimpleSignal<number, this>;
+  declare public readonly angle: SimpleSignal<number, this>;
 
   /**
    * Angles of every gear, overriding the meshing rule; null to mesh.
@@ -69,7 +73,7 @@ export class GearTrain extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly angles: SimpleSignal<number[] | null, this>;
+  declare public readonly angles: SimpleSignal<number[] | null, this>;
 
   /**
    * Direction (radians, counter-clockwise) from each gear to the next; missing entries are 0 (to the right).
@@ -78,7 +82,7 @@ export class GearTrain extends Node {
    */
   @initial([])
   @signal()
-  public declare readonly directions: SimpleSignal<number[], this>;
+  declare public readonly directions: SimpleSignal<number[], this>;
 
   /**
    * Extra distance in pixels between neighbouring gears beyond meshing.
@@ -87,7 +91,7 @@ export class GearTrain extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly gap: SimpleSignal<number, this>;
+  declare public readonly gap: SimpleSignal<number, this>;
 
   /**
    * Whether to show the speed ratio ω(i+1)/ω(i) under each driven gear.
@@ -96,7 +100,7 @@ export class GearTrain extends Node {
    */
   @initial(false)
   @signal()
-  public declare readonly showRatios: SimpleSignal<boolean, this>;
+  declare public readonly showRatios: SimpleSignal<boolean, this>;
 
   /**
    * Ratios to show instead of −z(i)/z(i+1), one per driven gear; null for the meshing ratios.
@@ -105,7 +109,7 @@ export class GearTrain extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly ratios: SimpleSignal<number[] | null, this>;
+  declare public readonly ratios: SimpleSignal<number[] | null, this>;
 
   /**
    * Decimals in the ratio readouts.
@@ -114,7 +118,7 @@ export class GearTrain extends Node {
    */
   @initial(2)
   @signal()
-  public declare readonly ratioDigits: SimpleSignal<number, this>;
+  declare public readonly ratioDigits: SimpleSignal<number, this>;
 
   private readonly gears: Gear[] = [];
 

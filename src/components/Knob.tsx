@@ -36,7 +36,7 @@ export class Knob extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly value: SimpleSignal<number, this>;
+  declare public readonly value: SimpleSignal<number, this>;
 
   /**
    * Value at the left end of the dial.
@@ -45,7 +45,7 @@ export class Knob extends Node {
    */
   @initial(-1)
   @signal()
-  public declare readonly min: SimpleSignal<number, this>;
+  declare public readonly min: SimpleSignal<number, this>;
 
   /**
    * Value at the right end of the dial.
@@ -54,7 +54,7 @@ export class Knob extends Node {
    */
   @initial(1)
   @signal()
-  public declare readonly max: SimpleSignal<number, this>;
+  declare public readonly max: SimpleSignal<number, this>;
 
   /**
    * The parameter's name under the dial.
@@ -63,7 +63,7 @@ export class Knob extends Node {
    */
   @initial('')
   @signal()
-  public declare readonly label: SimpleSignal<string, this>;
+  declare public readonly label: SimpleSignal<string, this>;
 
   /**
    * Decimals of the value.
@@ -72,7 +72,7 @@ export class Knob extends Node {
    */
   @initial(2)
   @signal()
-  public declare readonly digits: SimpleSignal<number, this>;
+  declare public readonly digits: SimpleSignal<number, this>;
 
   /**
    * Diameter of the dial in pixels.
@@ -81,7 +81,7 @@ export class Knob extends Node {
    */
   @initial(sizes.knob)
   @signal()
-  public declare readonly size: SimpleSignal<number, this>;
+  declare public readonly size: SimpleSignal<number, this>;
 
   /**
    * Colour of the value arc and pointer.
@@ -90,7 +90,7 @@ export class Knob extends Node {
    */
   @initial(colors.blue)
   @signal()
-  public declare readonly color: SimpleSignal<string, this>;
+  declare public readonly color: SimpleSignal<string, this>;
 
   /**
    * Colour of the dial track.
@@ -99,7 +99,7 @@ export class Knob extends Node {
    */
   @initial(colors.grid)
   @signal()
-  public declare readonly trackColor: SimpleSignal<string, this>;
+  declare public readonly trackColor: SimpleSignal<string, this>;
 
   /**
    * Font size of the name and value.
@@ -108,7 +108,7 @@ export class Knob extends Node {
    */
   @initial(sizes.font.label)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   public constructor(props: KnobProps) {
     super(props);
@@ -146,7 +146,8 @@ export class Knob extends Node {
     const r = this.size() / 2;
     const track = r * 0.16;
     const rTrack = r - track / 2;
-    const min = this.min(), max = this.max();
+    const min = this.min(),
+      max = this.max();
     const a0 = knobAngle(min, min, max) * DEG;
     const a1 = knobAngle(max, min, max) * DEG;
     const anchor = knobAngle(Math.min(max, Math.max(min, 0)), min, max) * DEG;

@@ -37,7 +37,7 @@ export class Legend extends Rect {
    */
   @initial(sizes.font.tick)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   /**
    * Side of a swatch in pixels (a line swatch is twice as long).
@@ -46,7 +46,7 @@ export class Legend extends Rect {
    */
   @initial(24)
   @signal()
-  public declare readonly swatch: SimpleSignal<number, this>;
+  declare public readonly swatch: SimpleSignal<number, this>;
 
   /**
    * Colour of the labels.
@@ -55,7 +55,7 @@ export class Legend extends Rect {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly textColor: SimpleSignal<string, this>;
+  declare public readonly textColor: SimpleSignal<string, this>;
 
   public constructor({entries = [], ...props}: LegendProps) {
     super({layout: true, direction: 'column', alignItems: 'start', gap: sizes.space.s, ...props});
@@ -65,11 +65,28 @@ export class Legend extends Rect {
   private row({label, color, kind = 'box'}: LegendEntry) {
     const s = () => this.swatch();
     const mark =
-      kind === 'line' ? <Line points={() => [[0, 0], [2 * s(), 0]]} stroke={color} lineWidth={sizes.stroke.curve} lineCap="round" layout={false} />
-      : kind === 'dot' ? <Circle size={() => 0.7 * s()} fill={color} layout={false} />
-      : <Rect size={s} radius={4} fill={color} layout={false} />;
+      kind === 'line' ? (
+        <Line
+          points={() => [
+            [0, 0],
+            [2 * s(), 0],
+          ]}
+          stroke={color}
+          lineWidth={sizes.stroke.curve}
+          lineCap="round"
+          layout={false}
+        />
+      ) : kind === 'dot' ? (
+        <Circle size={() => 0.7 * s()} fill={color} layout={false} />
+      ) : (
+        <Rect size={s} radius={4} fill={color} layout={false} />
+      );
     // The swatch sits in a fixed box, so every label starts at the same x.
-    const box = <Layout width={() => 2 * s()} height={s}>{mark}</Layout> as Layout;
+    const box = (
+      <Layout width={() => 2 * s()} height={s}>
+        {mark}
+      </Layout>
+    ) as Layout;
     mark.position(() => (kind === 'line' ? [-s(), 0] : [0, 0]));
     return (
       <Layout alignItems="center" gap={sizes.space.s}>

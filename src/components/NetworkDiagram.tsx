@@ -46,7 +46,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(EMPTY)
   @signal()
-  public declare readonly snapshot: SimpleSignal<MLPSnapshot, this>;
+  declare public readonly snapshot: SimpleSignal<MLPSnapshot, this>;
 
   /**
    * Neuron values per column, inputs first (length = layers + 1); null leaves neurons unlit.
@@ -55,7 +55,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly activations: SimpleSignal<Float64Array[] | null, this>;
+  declare public readonly activations: SimpleSignal<Float64Array[] | null, this>;
 
   /**
    * Distance in pixels from the input column to the output column.
@@ -64,7 +64,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(700)
   @signal()
-  public declare readonly width: SimpleSignal<number, this>;
+  declare public readonly width: SimpleSignal<number, this>;
 
   /**
    * Maximum height in pixels of the tallest column (between neuron centres).
@@ -73,7 +73,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(460)
   @signal()
-  public declare readonly height: SimpleSignal<number, this>;
+  declare public readonly height: SimpleSignal<number, this>;
 
   /**
    * Neuron diameter in pixels.
@@ -82,7 +82,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(sizes.neuron)
   @signal()
-  public declare readonly neuronSize: SimpleSignal<number, this>;
+  declare public readonly neuronSize: SimpleSignal<number, this>;
 
   /**
    * Preferred vertical distance between neuron centres.
@@ -91,7 +91,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(120)
   @signal()
-  public declare readonly rowGap: SimpleSignal<number, this>;
+  declare public readonly rowGap: SimpleSignal<number, this>;
 
   /**
    * Fit each column to the height on its own: a 64-input column packs tight while a
@@ -101,7 +101,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(false)
   @signal()
-  public declare readonly spread: SimpleSignal<boolean, this>;
+  declare public readonly spread: SimpleSignal<boolean, this>;
 
   /**
    * Neuron diameter per column (inputs first); null uses `neuronSize` everywhere.
@@ -110,7 +110,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly columnNeuronSizes: SimpleSignal<number[] | null, this>;
+  declare public readonly columnNeuronSizes: SimpleSignal<number[] | null, this>;
 
   /**
    * |w| at which edges reach full width; null uses the snapshot's largest |w|.
@@ -120,7 +120,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly weightScale: SimpleSignal<number | null, this>;
+  declare public readonly weightScale: SimpleSignal<number | null, this>;
 
   /**
    * TeX labels left of the input neurons.
@@ -129,7 +129,7 @@ export class NetworkDiagram extends Node {
    */
   @initial([])
   @signal()
-  public declare readonly inputLabels: SimpleSignal<string[], this>;
+  declare public readonly inputLabels: SimpleSignal<string[], this>;
 
   /**
    * TeX labels right of the output neurons.
@@ -138,7 +138,7 @@ export class NetworkDiagram extends Node {
    */
   @initial([])
   @signal()
-  public declare readonly outputLabels: SimpleSignal<string[], this>;
+  declare public readonly outputLabels: SimpleSignal<string[], this>;
 
   /**
    * Colour of the labels and neuron outlines.
@@ -147,7 +147,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly labelColor: SimpleSignal<string, this>;
+  declare public readonly labelColor: SimpleSignal<string, this>;
 
   /**
    * Font size of the labels.
@@ -156,7 +156,7 @@ export class NetworkDiagram extends Node {
    */
   @initial(sizes.font.label)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   public constructor(props: NetworkDiagramProps) {
     super(props);
@@ -197,8 +197,12 @@ export class NetworkDiagram extends Node {
     const first = pos[0];
     const last = pos[pos.length - 1];
     return [
-      ...this.inputLabels().slice(0, first.length).map((t, i) => make(t, first[i], -1, this.neuronSizeOf(0) / 2 + sizes.space.s)),
-      ...this.outputLabels().slice(0, last.length).map((t, i) => make(t, last[i], 1, this.neuronSizeOf(pos.length - 1) / 2 + sizes.space.s)),
+      ...this.inputLabels()
+        .slice(0, first.length)
+        .map((t, i) => make(t, first[i], -1, this.neuronSizeOf(0) / 2 + sizes.space.s)),
+      ...this.outputLabels()
+        .slice(0, last.length)
+        .map((t, i) => make(t, last[i], 1, this.neuronSizeOf(pos.length - 1) / 2 + sizes.space.s)),
     ];
   }
 

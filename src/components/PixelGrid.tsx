@@ -45,7 +45,7 @@ export class PixelGrid extends Node {
    */
   @initial([])
   @signal()
-  public declare readonly values: SimpleSignal<ArrayLike<number>, this>;
+  declare public readonly values: SimpleSignal<ArrayLike<number>, this>;
 
   /**
    * Cells per row.
@@ -54,7 +54,7 @@ export class PixelGrid extends Node {
    */
   @initial(8)
   @signal()
-  public declare readonly columns: SimpleSignal<number, this>;
+  declare public readonly columns: SimpleSignal<number, this>;
 
   /**
    * Side of one cell in pixels, gap included (cells are `cellSize − gap` wide).
@@ -63,7 +63,7 @@ export class PixelGrid extends Node {
    */
   @initial(40)
   @signal()
-  public declare readonly cellSize: SimpleSignal<number, this>;
+  declare public readonly cellSize: SimpleSignal<number, this>;
 
   /**
    * Space between neighbouring cells in pixels; 0 draws a seamless image.
@@ -72,7 +72,7 @@ export class PixelGrid extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly gap: SimpleSignal<number, this>;
+  declare public readonly gap: SimpleSignal<number, this>;
 
   /**
    * 'grey' for images in [0, 1], 'diverging' for signed values (blue > 0, orange < 0).
@@ -81,7 +81,7 @@ export class PixelGrid extends Node {
    */
   @initial('grey')
   @signal()
-  public declare readonly palette: SimpleSignal<'grey' | 'diverging', this>;
+  declare public readonly palette: SimpleSignal<'grey' | 'diverging', this>;
 
   /**
    * |value| at which the diverging colours saturate; null uses the largest |value|.
@@ -90,7 +90,7 @@ export class PixelGrid extends Node {
    */
   @initial(null)
   @signal()
-  public declare readonly valueScale: SimpleSignal<number | null, this>;
+  declare public readonly valueScale: SimpleSignal<number | null, this>;
 
   /**
    * Opacity of the printed numbers, 0 to hide them.
@@ -99,7 +99,7 @@ export class PixelGrid extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly showValues: SimpleSignal<number, this>;
+  declare public readonly showValues: SimpleSignal<number, this>;
 
   /**
    * Decimals of the printed numbers.
@@ -108,7 +108,7 @@ export class PixelGrid extends Node {
    */
   @initial(1)
   @signal()
-  public declare readonly valueDigits: SimpleSignal<number, this>;
+  declare public readonly valueDigits: SimpleSignal<number, this>;
 
   /**
    * Font size of the printed numbers.
@@ -117,7 +117,7 @@ export class PixelGrid extends Node {
    */
   @initial(sizes.font.tick)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   /**
    * 0 draws the grid, 1 the column; between, every cell is on its way (later rows leave later).
@@ -126,7 +126,7 @@ export class PixelGrid extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly flatten: SimpleSignal<number, this>;
+  declare public readonly flatten: SimpleSignal<number, this>;
 
   /**
    * x of the column the cells flatten into, in local pixels.
@@ -135,7 +135,7 @@ export class PixelGrid extends Node {
    */
   @initial(0)
   @signal()
-  public declare readonly columnX: SimpleSignal<number, this>;
+  declare public readonly columnX: SimpleSignal<number, this>;
 
   /**
    * Distance between cell centres in the column.
@@ -144,7 +144,7 @@ export class PixelGrid extends Node {
    */
   @initial(12)
   @signal()
-  public declare readonly columnPitch: SimpleSignal<number, this>;
+  declare public readonly columnPitch: SimpleSignal<number, this>;
 
   /**
    * Side of a cell once it is in the column.
@@ -153,7 +153,7 @@ export class PixelGrid extends Node {
    */
   @initial(10)
   @signal()
-  public declare readonly columnCell: SimpleSignal<number, this>;
+  declare public readonly columnCell: SimpleSignal<number, this>;
 
   /**
    * Colour of a frame around the grid; null for none.
@@ -162,7 +162,7 @@ export class PixelGrid extends Node {
    */
   @initial(colors.grid)
   @signal()
-  public declare readonly outline: SimpleSignal<string | null, this>;
+  declare public readonly outline: SimpleSignal<string | null, this>;
 
   /**
    * Width of the frame.
@@ -171,7 +171,7 @@ export class PixelGrid extends Node {
    */
   @initial(sizes.stroke.outline)
   @signal()
-  public declare readonly outlineWidth: SimpleSignal<number, this>;
+  declare public readonly outlineWidth: SimpleSignal<number, this>;
 
   public constructor(props: PixelGridProps) {
     super(props);
@@ -222,7 +222,15 @@ export class PixelGrid extends Node {
   /** Where the grid, its frame and its flattened column paint: the box a fading grid is cached in. */
   protected override getCacheBBox(): BBox {
     const lw = this.frameColor() ? this.outlineWidth() : 0;
-    const [x, y, w, h] = pixelGridBounds(this.values().length, this.columns(), this.cellSize(), lw, this.columnX(), this.columnPitch(), this.columnCell());
+    const [x, y, w, h] = pixelGridBounds(
+      this.values().length,
+      this.columns(),
+      this.cellSize(),
+      lw,
+      this.columnX(),
+      this.columnPitch(),
+      this.columnCell(),
+    );
     return new BBox(x, y, w, h).expand(2);
   }
 
@@ -241,7 +249,12 @@ export class PixelGrid extends Node {
       context.globalAlpha = 1 - this.flatten();
       context.strokeStyle = outline;
       context.lineWidth = lw;
-      context.strokeRect((-cols * pitch) / 2 - lw / 2, (-rows * pitch) / 2 - lw / 2, cols * pitch + lw, rows * pitch + lw);
+      context.strokeRect(
+        (-cols * pitch) / 2 - lw / 2,
+        (-rows * pitch) / 2 - lw / 2,
+        cols * pitch + lw,
+        rows * pitch + lw,
+      );
       context.globalAlpha = 1;
     }
 

@@ -38,7 +38,7 @@ export class Plot extends Shape {
    */
   @initial(() => ZERO)
   @signal()
-  public declare readonly fn: SimpleSignal<RealFunction, this>;
+  declare public readonly fn: SimpleSignal<RealFunction, this>;
 
   /**
    * Graph-to-pixel mapping (ranges and pixel lengths), normally `() => axes.mapping()`.
@@ -47,7 +47,7 @@ export class Plot extends Shape {
    */
   @initial({xRange: [-1, 1], yRange: [-1, 1], xLength: 400, yLength: 400})
   @signal()
-  public declare readonly map: SimpleSignal<AxisMap, this>;
+  declare public readonly map: SimpleSignal<AxisMap, this>;
 
   /**
    * First x to draw; null means the left end of the map's x range.
@@ -56,7 +56,7 @@ export class Plot extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly xFrom: SimpleSignal<number | null, this>;
+  declare public readonly xFrom: SimpleSignal<number | null, this>;
 
   /**
    * Last x to draw; null means the right end of the map's x range.
@@ -65,7 +65,7 @@ export class Plot extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly xTo: SimpleSignal<number | null, this>;
+  declare public readonly xTo: SimpleSignal<number | null, this>;
 
   /**
    * Number of samples over the whole x span.
@@ -74,7 +74,7 @@ export class Plot extends Shape {
    */
   @initial(300)
   @signal()
-  public declare readonly samples: SimpleSignal<number, this>;
+  declare public readonly samples: SimpleSignal<number, this>;
 
   /**
    * Drawn fraction of the curve from the left, 0…1; tween it to draw the curve in.
@@ -83,7 +83,7 @@ export class Plot extends Shape {
    */
   @initial(1)
   @signal()
-  public declare readonly end: SimpleSignal<number, this>;
+  declare public readonly end: SimpleSignal<number, this>;
 
   public constructor(props: PlotProps) {
     super({
@@ -116,7 +116,9 @@ export class Plot extends Shape {
    * so without it a faded plot (or one inside faded axes) would vanish.
    */
   protected override getCacheBBox(): BBox {
-    const points = this.runs().flat().map(([x, y]) => new Vector2(x, y));
+    const points = this.runs()
+      .flat()
+      .map(([x, y]) => new Vector2(x, y));
     return points.length === 0 ? new BBox() : BBox.fromPoints(...points).expand(this.lineWidth() / 2 + 1);
   }
 

@@ -37,7 +37,7 @@ export class ProbabilityBars extends Node {
    */
   @initial([])
   @signal()
-  public declare readonly probabilities: SimpleSignal<ArrayLike<number>, this>;
+  declare public readonly probabilities: SimpleSignal<ArrayLike<number>, this>;
 
   /**
    * The class names along the base line; the digits 0–9 by default.
@@ -46,7 +46,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(DIGITS)
   @signal()
-  public declare readonly labels: SimpleSignal<string[], this>;
+  declare public readonly labels: SimpleSignal<string[], this>;
 
   /**
    * Length in pixels of the row the bars are spread along.
@@ -55,7 +55,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(600)
   @signal()
-  public declare readonly length: SimpleSignal<number, this>;
+  declare public readonly length: SimpleSignal<number, this>;
 
   /**
    * Length in pixels of a bar at probability 1.
@@ -64,7 +64,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(300)
   @signal()
-  public declare readonly maxBar: SimpleSignal<number, this>;
+  declare public readonly maxBar: SimpleSignal<number, this>;
 
   /**
    * True: a row along x with bars growing up; false: a column (first class on top) with bars growing right.
@@ -73,7 +73,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(true)
   @signal()
-  public declare readonly vertical: SimpleSignal<boolean, this>;
+  declare public readonly vertical: SimpleSignal<boolean, this>;
 
   /**
    * Colour of every bar but the most probable one.
@@ -82,7 +82,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(colors.blue)
   @signal()
-  public declare readonly barColor: SimpleSignal<string, this>;
+  declare public readonly barColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the most probable class's bar and label.
@@ -91,7 +91,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(colors.highlight)
   @signal()
-  public declare readonly highlightColor: SimpleSignal<string, this>;
+  declare public readonly highlightColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the other labels and of the base line.
@@ -100,7 +100,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly labelColor: SimpleSignal<string, this>;
+  declare public readonly labelColor: SimpleSignal<string, this>;
 
   /**
    * Font size of the labels and the percentage.
@@ -109,7 +109,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(sizes.font.tick)
   @signal()
-  public declare readonly fontSize: SimpleSignal<number, this>;
+  declare public readonly fontSize: SimpleSignal<number, this>;
 
   /**
    * Print the top class's probability as a percentage at the end of its bar.
@@ -118,7 +118,7 @@ export class ProbabilityBars extends Node {
    */
   @initial(true)
   @signal()
-  public declare readonly showPercent: SimpleSignal<boolean, this>;
+  declare public readonly showPercent: SimpleSignal<boolean, this>;
 
   public constructor(props: ProbabilityBarsProps) {
     super(props);
@@ -135,7 +135,15 @@ export class ProbabilityBars extends Node {
   /** Where bar k is drawn, in local pixels. */
   public bar(k: number): BarGeometry {
     const p = this.probabilities();
-    return barGeometry(k, p.length, p[k], this.length(), this.maxBar(), this.vertical(), sizes.space.m + this.fontSize() / 2);
+    return barGeometry(
+      k,
+      p.length,
+      p[k],
+      this.length(),
+      this.maxBar(),
+      this.vertical(),
+      sizes.space.m + this.fontSize() / 2,
+    );
   }
 
   /**
@@ -150,7 +158,14 @@ export class ProbabilityBars extends Node {
   /** Bars at full length, their labels and the percentage: the box a fading chart is cached in. */
   protected override getCacheBBox(): BBox {
     const chars = Math.max(1, ...this.labels().map(l => l.length));
-    const [x, y, w, h] = barsBounds(this.length(), this.maxBar(), this.vertical(), this.fontSize(), sizes.space.m + this.fontSize() / 2, chars);
+    const [x, y, w, h] = barsBounds(
+      this.length(),
+      this.maxBar(),
+      this.vertical(),
+      this.fontSize(),
+      sizes.space.m + this.fontSize() / 2,
+      chars,
+    );
     return new BBox(x, y, w, h).expand(4);
   }
 

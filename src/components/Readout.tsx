@@ -32,7 +32,7 @@ export class Readout extends Layout {
    */
   @initial('')
   @signal()
-  public declare readonly label: SimpleSignal<string, this>;
+  declare public readonly label: SimpleSignal<string, this>;
 
   /**
    * The number shown.
@@ -41,7 +41,7 @@ export class Readout extends Layout {
    */
   @initial(0)
   @signal()
-  public declare readonly value: SimpleSignal<number, this>;
+  declare public readonly value: SimpleSignal<number, this>;
 
   /**
    * Decimals after the point.
@@ -50,7 +50,7 @@ export class Readout extends Layout {
    */
   @initial(2)
   @signal()
-  public declare readonly digits: SimpleSignal<number, this>;
+  declare public readonly digits: SimpleSignal<number, this>;
 
   /**
    * Integer digits the field is wide enough for.
@@ -59,7 +59,7 @@ export class Readout extends Layout {
    */
   @initial(1)
   @signal()
-  public declare readonly intDigits: SimpleSignal<number, this>;
+  declare public readonly intDigits: SimpleSignal<number, this>;
 
   /**
    * Whether to keep a slot for a minus sign.
@@ -68,7 +68,7 @@ export class Readout extends Layout {
    */
   @initial(true)
   @signal()
-  public declare readonly signed: SimpleSignal<boolean, this>;
+  declare public readonly signed: SimpleSignal<boolean, this>;
 
   /**
    * `fixed` decimals (default), `scientific` (7.50e−05), or `auto`: fixed until the value is too
@@ -78,7 +78,7 @@ export class Readout extends Layout {
    */
   @initial<Notation>('fixed')
   @signal()
-  public declare readonly notation: SimpleSignal<Notation, this>;
+  declare public readonly notation: SimpleSignal<Notation, this>;
 
   /**
    * Colour of the label.
@@ -87,7 +87,7 @@ export class Readout extends Layout {
    */
   @initial(colors.text)
   @signal()
-  public declare readonly labelColor: SimpleSignal<string, this>;
+  declare public readonly labelColor: SimpleSignal<string, this>;
 
   /**
    * Colour of the number.
@@ -96,7 +96,7 @@ export class Readout extends Layout {
    */
   @initial(colors.yellow)
   @signal()
-  public declare readonly valueColor: SimpleSignal<string, this>;
+  declare public readonly valueColor: SimpleSignal<string, this>;
 
   public constructor(props: ReadoutProps) {
     super({layout: true, alignItems: 'center', fontSize: sizes.font.body, ...props});

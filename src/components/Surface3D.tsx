@@ -5,9 +5,26 @@ import {clearingEllipse, fogAmount, radialFog} from '../math/fog';
 import {buildSurfaceMesh, projectMesh, shadeFaces, toWorld, type SurfaceMesh} from '../math/mesh';
 import {sampleGrid} from '../math/grid';
 import {
-  cullBackFaces, hiddenBySurface, overlayLift, overlayPrimitives, placePrimitives, sortFaces, visibleParts, type FaceOrder, type OverlayShape, type Primitive,
+  cullBackFaces,
+  hiddenBySurface,
+  overlayLift,
+  overlayPrimitives,
+  placePrimitives,
+  sortFaces,
+  visibleParts,
+  type FaceOrder,
+  type OverlayShape,
+  type Primitive,
 } from '../math/painter';
-import {makeView, perspectiveScale, project, type OrbitCamera, type ScreenPoint, type Vec3, type View} from '../math/projection';
+import {
+  makeView,
+  perspectiveScale,
+  project,
+  type OrbitCamera,
+  type ScreenPoint,
+  type Vec3,
+  type View,
+} from '../math/projection';
 import {niceStep, tickTex, ticks} from './axisMath';
 import {hexToRgb, mixRgb, type Rgb} from './colorMath';
 import {colors, sizes} from './theme';
@@ -136,7 +153,7 @@ export class Surface3D extends Shape {
    */
   @initial(FLAT)
   @signal()
-  public declare readonly mesh: SimpleSignal<SurfaceMesh, this>;
+  declare public readonly mesh: SimpleSignal<SurfaceMesh, this>;
 
   /**
    * Camera azimuth in degrees, measured in the ground plane from +x towards +y: manim's theta.
@@ -145,7 +162,7 @@ export class Surface3D extends Shape {
    */
   @initial(-60)
   @signal()
-  public declare readonly azimuth: SimpleSignal<number, this>;
+  declare public readonly azimuth: SimpleSignal<number, this>;
 
   /**
    * Camera elevation above the ground plane, in degrees (90 looks straight down): 90° − manim's phi.
@@ -154,7 +171,7 @@ export class Surface3D extends Shape {
    */
   @initial(35)
   @signal()
-  public declare readonly elevation: SimpleSignal<number, this>;
+  declare public readonly elevation: SimpleSignal<number, this>;
 
   /**
    * Distance from the camera to its target, in world units (the mesh spans [−1, 1]² by default).
@@ -163,7 +180,7 @@ export class Surface3D extends Shape {
    */
   @initial(4.2)
   @signal()
-  public declare readonly distance: SimpleSignal<number, this>;
+  declare public readonly distance: SimpleSignal<number, this>;
 
   /**
    * Vertical field of view in degrees.
@@ -172,7 +189,7 @@ export class Surface3D extends Shape {
    */
   @initial(40)
   @signal()
-  public declare readonly fov: SimpleSignal<number, this>;
+  declare public readonly fov: SimpleSignal<number, this>;
 
   /**
    * Orthographic instead of perspective projection.
@@ -181,7 +198,7 @@ export class Surface3D extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly orthographic: SimpleSignal<boolean, this>;
+  declare public readonly orthographic: SimpleSignal<boolean, this>;
 
   /**
    * The world point the camera looks at and orbits around.
@@ -190,7 +207,7 @@ export class Surface3D extends Shape {
    */
   @initial<Vec3>([0, 0, 0.3])
   @signal()
-  public declare readonly target: SimpleSignal<Vec3, this>;
+  declare public readonly target: SimpleSignal<Vec3, this>;
 
   /**
    * Colours by height, low to high, as '#rrggbb'.
@@ -199,7 +216,7 @@ export class Surface3D extends Shape {
    */
   @initial(SURFACE_COLORMAP)
   @signal()
-  public declare readonly colormap: SimpleSignal<readonly string[], this>;
+  declare public readonly colormap: SimpleSignal<readonly string[], this>;
 
   /**
    * Direction towards the light, world space (z up).
@@ -208,7 +225,7 @@ export class Surface3D extends Shape {
    */
   @initial<Vec3>([-0.5, -0.8, 1.2])
   @signal()
-  public declare readonly light: SimpleSignal<Vec3, this>;
+  declare public readonly light: SimpleSignal<Vec3, this>;
 
   /**
    * Brightness of faces turned away from the light, 0–1.
@@ -217,7 +234,7 @@ export class Surface3D extends Shape {
    */
   @initial(0.35)
   @signal()
-  public declare readonly ambient: SimpleSignal<number, this>;
+  declare public readonly ambient: SimpleSignal<number, this>;
 
   /**
    * Width in pixels of the grid lines drawn on each face; 0 draws none.
@@ -226,7 +243,7 @@ export class Surface3D extends Shape {
    */
   @initial(0)
   @signal()
-  public declare readonly wireframe: SimpleSignal<number, this>;
+  declare public readonly wireframe: SimpleSignal<number, this>;
 
   /**
    * Colour of the wireframe lines.
@@ -235,7 +252,7 @@ export class Surface3D extends Shape {
    */
   @initial(colors.background)
   @signal()
-  public declare readonly wireColor: SimpleSignal<string, this>;
+  declare public readonly wireColor: SimpleSignal<string, this>;
 
   /**
    * The colour faces fade to in fog.
@@ -244,7 +261,7 @@ export class Surface3D extends Shape {
    */
   @initial(colors.background)
   @signal()
-  public declare readonly fogColor: SimpleSignal<string, this>;
+  declare public readonly fogColor: SimpleSignal<string, this>;
 
   /**
    * Distance fog: faces nearer than fogNear (world units from the eye) are clear.
@@ -253,7 +270,7 @@ export class Surface3D extends Shape {
    */
   @initial(Infinity)
   @signal()
-  public declare readonly fogNear: SimpleSignal<number, this>;
+  declare public readonly fogNear: SimpleSignal<number, this>;
 
   /**
    * Distance fog: faces farther than fogFar are fully fogged.
@@ -262,7 +279,7 @@ export class Surface3D extends Shape {
    */
   @initial(Infinity)
   @signal()
-  public declare readonly fogFar: SimpleSignal<number, this>;
+  declare public readonly fogFar: SimpleSignal<number, this>;
 
   /**
    * Centre (domain x, y, height) of a clearing in the fog, or null for none. Faces and
@@ -273,7 +290,7 @@ export class Surface3D extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly fogCenter: SimpleSignal<Vec3 | null, this>;
+  declare public readonly fogCenter: SimpleSignal<Vec3 | null, this>;
 
   /**
    * Radius of the clearing, in domain x units; tween it up to lift the fog.
@@ -282,7 +299,7 @@ export class Surface3D extends Shape {
    */
   @initial(1)
   @signal()
-  public declare readonly fogRadius: SimpleSignal<number, this>;
+  declare public readonly fogRadius: SimpleSignal<number, this>;
 
   /**
    * Width of the clearing's soft edge (drawn by {@link Fog}), as a fraction of the radius.
@@ -291,7 +308,7 @@ export class Surface3D extends Shape {
    */
   @initial(0.35)
   @signal()
-  public declare readonly fogSoftness: SimpleSignal<number, this>;
+  declare public readonly fogSoftness: SimpleSignal<number, this>;
 
   /**
    * Paths, points, arrows and slice planes in domain coordinates, sorted among the faces.
@@ -300,7 +317,7 @@ export class Surface3D extends Shape {
    */
   @initial([])
   @signal()
-  public declare readonly overlays: SimpleSignal<readonly SurfaceOverlay[], this>;
+  declare public readonly overlays: SimpleSignal<readonly SurfaceOverlay[], this>;
 
   /**
    * Opacity of each face, 0–1. Below 1 the faces are painted one by one with this alpha, back
@@ -311,7 +328,7 @@ export class Surface3D extends Shape {
    */
   @initial(1)
   @signal()
-  public declare readonly faceOpacity: SimpleSignal<number, this>;
+  declare public readonly faceOpacity: SimpleSignal<number, this>;
 
   /**
    * Two (or more) colours alternating face by face instead of the colour map: manim's
@@ -321,7 +338,7 @@ export class Surface3D extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly checker: SimpleSignal<readonly string[] | null, this>;
+  declare public readonly checker: SimpleSignal<readonly string[] | null, this>;
 
   /**
    * 3D axes with ticks, tick values, names and an optional floor grid; null for none.
@@ -330,7 +347,7 @@ export class Surface3D extends Shape {
    */
   @initial(null)
   @signal()
-  public declare readonly axes: SimpleSignal<Surface3DAxes | null, this>;
+  declare public readonly axes: SimpleSignal<Surface3DAxes | null, this>;
 
   /**
    * Paint only the faces that reach into the fog's clearing on screen. Everything outside the
@@ -341,7 +358,7 @@ export class Surface3D extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly clipToClearing: SimpleSignal<boolean, this>;
+  declare public readonly clipToClearing: SimpleSignal<boolean, this>;
 
   /**
    * Keep the painted faces in a bitmap and reuse it while the camera, the shading and the fog
@@ -353,12 +370,16 @@ export class Surface3D extends Shape {
    */
   @initial(false)
   @signal()
-  public declare readonly cacheFaces: SimpleSignal<boolean, this>;
+  declare public readonly cacheFaces: SimpleSignal<boolean, this>;
 
   private lastFrame: {key: unknown[]; frame: Frame} | null = null;
   private lastFog: {key: unknown[]; fog: Float32Array} | null = null;
   private lastStyles: {
-    shade: Float32Array; fogColor: string; wireColor: string; level: Uint8Array; styles: {fill: string[]; wire: (string | null)[]};
+    shade: Float32Array;
+    fogColor: string;
+    wireColor: string;
+    level: Uint8Array;
+    styles: {fill: string[]; wire: (string | null)[]};
   } | null = null;
   private faceBitmap: {canvas: HTMLCanvasElement; key: unknown[]} | null = null;
   private readonly labelNodes = new Map<string, Latex>();
@@ -434,7 +455,17 @@ export class Surface3D extends Shape {
     // Signals bound to a clock re-run this every frame; a camera that has not moved keeps its frame.
     const {width, height} = this.size();
     const cam = this.camera();
-    const key = [mesh, width, height, cam.azimuth, cam.elevation, cam.distance, ...cam.target, cam.fov, cam.orthographic];
+    const key = [
+      mesh,
+      width,
+      height,
+      cam.azimuth,
+      cam.elevation,
+      cam.distance,
+      ...cam.target,
+      cam.fov,
+      cam.orthographic,
+    ];
     if (this.lastFrame && sameKey(this.lastFrame.key, key)) return this.lastFrame.frame;
     const frame = this.computeFrame(mesh);
     this.lastFrame = {key, frame};
@@ -506,7 +537,11 @@ export class Surface3D extends Shape {
     const fogRgb = hexToRgb(fogColor);
     const wireRgb = hexToRgb(wireColor);
     const prev = this.lastStyles;
-    const reuse = prev !== null && prev.shade === shade && prev.fogColor === fogColor && prev.wireColor === wireColor &&
+    const reuse =
+      prev !== null &&
+      prev.shade === shade &&
+      prev.fogColor === fogColor &&
+      prev.wireColor === wireColor &&
       prev.level.length === fog.length;
     const level = new Uint8Array(fog.length);
     let fill: string[] | null = null;
@@ -558,8 +593,13 @@ export class Surface3D extends Shape {
     if (!g || !spec) return [];
     const base = spec.color ?? colors.axis;
     const colorOf = (axis: Axis3) => spec[axis]?.color ?? base;
-    const seg = (a: Vec3, b: Vec3, color: string, width: number, opacity = 1): SurfaceOverlay =>
-      ({kind: 'path', points: [a, b], color, width, opacity});
+    const seg = (a: Vec3, b: Vec3, color: string, width: number, opacity = 1): SurfaceOverlay => ({
+      kind: 'path',
+      points: [a, b],
+      color,
+      width,
+      opacity,
+    });
     return [
       ...g.grid.map(([a, b]) => seg(a, b, colors.grid, sizes.stroke.grid)),
       ...g.lines.map(l => seg(l.from, l.to, colorOf(l.axis), sizes.stroke.axis * 0.8)),
@@ -592,7 +632,15 @@ export class Surface3D extends Shape {
 
   /** Tick values and axis names in priority order (names first), each with its anchor. */
   @computed()
-  protected axisLabels(): {key: string; tex: string; base: Vec3; tip: Vec3; color: string; size: number; gap: number}[] {
+  protected axisLabels(): {
+    key: string;
+    tex: string;
+    base: Vec3;
+    tip: Vec3;
+    color: string;
+    size: number;
+    gap: number;
+  }[] {
     const g = this.axesGeometry();
     const spec = this.axes();
     if (!g || !spec) return [];
@@ -600,12 +648,26 @@ export class Surface3D extends Shape {
     const out = [];
     for (const axis of ['x', 'y', 'z'] as const) {
       const name = spec[axis]?.label;
-      if (name) out.push({key: `name-${axis}-${name}`, tex: name, ...g.names[axis], color: spec[axis]?.color ?? labelColor,
-        size: spec.fontSize ?? sizes.font.label, gap: axis === 'z' ? sizes.space.s : NAME_GAP});
+      if (name)
+        out.push({
+          key: `name-${axis}-${name}`,
+          tex: name,
+          ...g.names[axis],
+          color: spec[axis]?.color ?? labelColor,
+          size: spec.fontSize ?? sizes.font.label,
+          gap: axis === 'z' ? sizes.space.s : NAME_GAP,
+        });
     }
     for (const t of g.ticks) {
-      out.push({key: `tick-${t.axis}-${t.value}`, tex: tickTex(t.value), base: t.base, tip: t.tip, color: colors.textDim,
-        size: Math.max(24, spec.tickFontSize ?? 26), gap: sizes.space.xs});
+      out.push({
+        key: `tick-${t.axis}-${t.value}`,
+        tex: tickTex(t.value),
+        base: t.base,
+        tip: t.tip,
+        color: colors.textDim,
+        size: Math.max(24, spec.tickFontSize ?? 26),
+        gap: sizes.space.xs,
+      });
     }
     return out;
   }
@@ -627,7 +689,10 @@ export class Surface3D extends Shape {
     const mesh = this.mesh();
     const lift = overlayLift(mesh);
     const visible = labels.map(l => !hiddenBySurface(mesh, view, toWorld(box, l.base[0], l.base[1], l.base[2]), lift));
-    const clear = keepClear(boxes.filter((_, i) => visible[i]), 6);
+    const clear = keepClear(
+      boxes.filter((_, i) => visible[i]),
+      6,
+    );
     let k = 0;
     return boxes.map((b, i) => ({...b, shown: visible[i] && clear[k++]}));
   }
@@ -642,7 +707,9 @@ export class Surface3D extends Shape {
     if (!node) {
       const entry = () => this.axisLabelLayout().find(b => b.key === l.key);
       node = new Latex({
-        tex: l.tex, fill: l.color, fontSize: l.size,
+        tex: l.tex,
+        fill: l.color,
+        fontSize: l.size,
         position: () => {
           const e = entry();
           return e ? [e.x, e.y] : [0, 0];
@@ -740,8 +807,12 @@ export class Surface3D extends Shape {
       const paint =
         !(cullBack && facing > 0) &&
         (box === null ||
-        !(Math.max(s[a], s[b], s[c], s[d]) < box[0] || Math.min(s[a], s[b], s[c], s[d]) > box[2] ||
-          Math.max(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) < box[1] || Math.min(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) > box[3]));
+          !(
+            Math.max(s[a], s[b], s[c], s[d]) < box[0] ||
+            Math.min(s[a], s[b], s[c], s[d]) > box[2] ||
+            Math.max(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) < box[1] ||
+            Math.min(s[a + 1], s[b + 1], s[c + 1], s[d + 1]) > box[3]
+          ));
       if (paint) {
         const cx = (s[a] + s[b] + s[c] + s[d]) / 4;
         const cy = (s[a + 1] + s[b + 1] + s[c + 1] + s[d + 1]) / 4;
@@ -769,8 +840,22 @@ export class Surface3D extends Shape {
   private blitFaces(context: CanvasRenderingContext2D) {
     const m = context.getTransform();
     const {width, height} = context.canvas;
-    const key = [this.frame(), this.faceStyles(), this.wireframe(), this.wireColor(), this.paintBox()?.join(), this.faceOpacity(),
-      m.a, m.b, m.c, m.d, m.e, m.f, width, height];
+    const key = [
+      this.frame(),
+      this.faceStyles(),
+      this.wireframe(),
+      this.wireColor(),
+      this.paintBox()?.join(),
+      this.faceOpacity(),
+      m.a,
+      m.b,
+      m.c,
+      m.d,
+      m.e,
+      m.f,
+      width,
+      height,
+    ];
     if (!this.faceBitmap || !sameKey(this.faceBitmap.key, key)) {
       const canvas = this.faceBitmap?.canvas ?? document.createElement('canvas');
       canvas.width = width;
@@ -791,7 +876,8 @@ export class Surface3D extends Shape {
     const parts = visibleParts(this.mesh(), this.frame().view, prim.world[0], prim.world[1]);
     parts.forEach((world, k) => {
       const b = prim.world[1];
-      const end = k === parts.length - 1 && Math.hypot(world[1][0] - b[0], world[1][1] - b[1], world[1][2] - b[2]) < 1e-9;
+      const end =
+        k === parts.length - 1 && Math.hypot(world[1][0] - b[0], world[1][1] - b[1], world[1][2] - b[2]) < 1e-9;
       this.drawPrimitive(context, {...prim, world, last: prim.last && end}, style);
     });
   }
@@ -839,7 +925,14 @@ export class Surface3D extends Shape {
 }
 
 // A face corner pushed `seam` pixels away from the face's centre, so neighbours overlap.
-function grownCorner(context: CanvasRenderingContext2D, s: Float64Array, k: number, cx: number, cy: number, seam: number) {
+function grownCorner(
+  context: CanvasRenderingContext2D,
+  s: Float64Array,
+  k: number,
+  cx: number,
+  cy: number,
+  seam: number,
+) {
   const dx = s[k] - cx;
   const dy = s[k + 1] - cy;
   const grow = seam / (Math.hypot(dx, dy) || 1);

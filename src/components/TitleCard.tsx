@@ -27,7 +27,7 @@ export class TitleCard extends Layout {
    */
   @initial('')
   @signal()
-  public declare readonly zh: SimpleSignal<string, this>;
+  declare public readonly zh: SimpleSignal<string, this>;
 
   /**
    * The English title, below the rule.
@@ -36,7 +36,7 @@ export class TitleCard extends Layout {
    */
   @initial('')
   @signal()
-  public declare readonly en: SimpleSignal<string, this>;
+  declare public readonly en: SimpleSignal<string, this>;
 
   /**
    * Colour of the rule between the two titles.
@@ -45,7 +45,7 @@ export class TitleCard extends Layout {
    */
   @initial(colors.blue)
   @signal()
-  public declare readonly accent: SimpleSignal<string, this>;
+  declare public readonly accent: SimpleSignal<string, this>;
 
   /**
    * Font size of the Chinese title.
@@ -54,7 +54,7 @@ export class TitleCard extends Layout {
    */
   @initial(88)
   @signal()
-  public declare readonly zhSize: SimpleSignal<number, this>;
+  declare public readonly zhSize: SimpleSignal<number, this>;
 
   /**
    * Font size of the English title.
@@ -63,12 +63,16 @@ export class TitleCard extends Layout {
    */
   @initial(sizes.font.body)
   @signal()
-  public declare readonly enSize: SimpleSignal<number, this>;
+  declare public readonly enSize: SimpleSignal<number, this>;
 
   public constructor(props: TitleCardProps) {
     super({layout: true, direction: 'column', alignItems: 'center', gap: sizes.space.l, ...props});
     this.add(<Txt text={() => this.zh()} fill={colors.text} fontSize={() => this.zhSize()} fontFamily={fonts.cjk} />);
-    this.add(<Rect width={160} height={sizes.stroke.curve} radius={sizes.stroke.curve / 2} fill={() => this.accent()} />);
-    this.add(<Txt text={() => this.en()} fill={colors.textDim} fontSize={() => this.enSize()} fontFamily={fonts.text} />);
+    this.add(
+      <Rect width={160} height={sizes.stroke.curve} radius={sizes.stroke.curve / 2} fill={() => this.accent()} />,
+    );
+    this.add(
+      <Txt text={() => this.en()} fill={colors.textDim} fontSize={() => this.enSize()} fontFamily={fonts.text} />,
+    );
   }
 }

@@ -31,7 +31,7 @@ export class WeightHeatmap extends PixelGrid {
    */
   @initial(null)
   @signal()
-  public declare readonly activation: SimpleSignal<number | null, this>;
+  declare public readonly activation: SimpleSignal<number | null, this>;
 
   /**
    * Decimals of the printed activation.
@@ -40,7 +40,7 @@ export class WeightHeatmap extends PixelGrid {
    */
   @initial(2)
   @signal()
-  public declare readonly activationDigits: SimpleSignal<number, this>;
+  declare public readonly activationDigits: SimpleSignal<number, this>;
 
   /**
    * Font size of the printed activation.
@@ -49,7 +49,7 @@ export class WeightHeatmap extends PixelGrid {
    */
   @initial(sizes.font.tick)
   @signal()
-  public declare readonly labelSize: SimpleSignal<number, this>;
+  declare public readonly labelSize: SimpleSignal<number, this>;
 
   public constructor(props: WeightHeatmapProps) {
     super({palette: 'diverging', outlineWidth: 6, ...props});
@@ -65,7 +65,12 @@ export class WeightHeatmap extends PixelGrid {
   protected override getCacheBBox(): BBox {
     const box = super.getCacheBBox();
     if (this.activation() === null) return box;
-    const label = new BBox(-3 * this.labelSize(), this.labelOffset() - this.labelSize(), 6 * this.labelSize(), 2 * this.labelSize());
+    const label = new BBox(
+      -3 * this.labelSize(),
+      this.labelOffset() - this.labelSize(),
+      6 * this.labelSize(),
+      2 * this.labelSize(),
+    );
     return BBox.fromBBoxes(box, label);
   }
 

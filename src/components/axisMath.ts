@@ -17,10 +17,7 @@ export interface AxisMap {
 
 /** Pixels per graph unit along each axis. */
 export function unitSize(map: AxisMap): Pair {
-  return [
-    map.xLength / (map.xRange[1] - map.xRange[0]),
-    map.yLength / (map.yRange[1] - map.yRange[0]),
-  ];
+  return [map.xLength / (map.xRange[1] - map.xRange[0]), map.yLength / (map.yRange[1] - map.yRange[0])];
 }
 
 /** Graph coordinates → local pixels. */
@@ -76,13 +73,7 @@ export function tickTex(v: number): string {
  * Ends of a tangent segment through (x, y) with the given slope, `halfLength` pixels
  * to each side, so its on-screen length does not depend on the slope.
  */
-export function tangentSegment(
-  map: AxisMap,
-  x: number,
-  y: number,
-  slope: number,
-  halfLength: number,
-): [Pair, Pair] {
+export function tangentSegment(map: AxisMap, x: number, y: number, slope: number, halfLength: number): [Pair, Pair] {
   const [sx, sy] = unitSize(map);
   // Direction (1, slope) in graph units, in pixels (sx, -slope·sy), normalised.
   const dx = sx;

@@ -52,12 +52,7 @@ function inv(a: number): number {
  * `backlash` thins each tooth by that fraction of the circular pitch so meshed teeth
  * do not touch on both sides.
  */
-export function gearOutline(
-  teeth: number,
-  module: number,
-  pointsPerFlank = 8,
-  backlash = 0.03,
-): Pair[] {
+export function gearOutline(teeth: number, module: number, pointsPerFlank = 8, backlash = 0.03): Pair[] {
   const z = Math.round(teeth);
   const rp = pitchRadius(z, module);
   const ra = outerRadius(z, module);
@@ -106,13 +101,7 @@ export function meshRatio(teeth1: number, teeth2: number): number {
 }
 
 /** Centre of a gear meshed with one at `centre1`, in direction `direction` (math coordinates). */
-export function meshedCentre(
-  centre1: Pair,
-  teeth1: number,
-  teeth2: number,
-  module: number,
-  direction: number,
-): Pair {
+export function meshedCentre(centre1: Pair, teeth1: number, teeth2: number, module: number, direction: number): Pair {
   const d = centreDistance(teeth1, teeth2, module);
   return [centre1[0] + d * Math.cos(direction), centre1[1] + d * Math.sin(direction)];
 }

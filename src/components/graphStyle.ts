@@ -11,11 +11,36 @@ import {colors} from './theme';
 
 /** What an op node shows. Leaves show their label (or their value, for constants). */
 export const OP_SYMBOLS: Readonly<Record<string, string>> = {
-  add: '+', sub: '−', mul: '×', div: '÷', neg: '−x', pow: 'xⁿ', exp: 'exp', log: 'ln',
-  sin: 'sin', cos: 'cos', tanh: 'tanh', sigmoid: 'σ', relu: 'ReLU', step: 'step', sum: 'Σ', mean: 'mean',
+  add: '+',
+  sub: '−',
+  mul: '×',
+  div: '÷',
+  neg: '−x',
+  pow: 'xⁿ',
+  exp: 'exp',
+  log: 'ln',
+  sin: 'sin',
+  cos: 'cos',
+  tanh: 'tanh',
+  sigmoid: 'σ',
+  relu: 'ReLU',
+  step: 'step',
+  sum: 'Σ',
+  mean: 'mean',
 };
 
-const SUBSCRIPTS: Readonly<Record<string, string>> = {0: '₀', 1: '₁', 2: '₂', 3: '₃', 4: '₄', 5: '₅', 6: '₆', 7: '₇', 8: '₈', 9: '₉'};
+const SUBSCRIPTS: Readonly<Record<string, string>> = {
+  0: '₀',
+  1: '₁',
+  2: '₂',
+  3: '₃',
+  4: '₄',
+  5: '₅',
+  6: '₆',
+  7: '₇',
+  8: '₈',
+  9: '₉',
+};
 
 /** A label's trailing digits as subscripts: "w1" → "w₁". */
 export function subscriptDigits(label: string): string {

@@ -21,7 +21,13 @@ export function layerSizes(snapshot: MLPSnapshot): number[] {
  * `rowGap` pixels between neurons, clamped so the tallest column fits; with `spread`,
  * each column is clamped on its own, so short columns keep their gap while a tall one packs tight.
  */
-export function neuronPositions(sizesPerLayer: number[], width: number, height: number, rowGap: number, spread = false): Pair[][] {
+export function neuronPositions(
+  sizesPerLayer: number[],
+  width: number,
+  height: number,
+  rowGap: number,
+  spread = false,
+): Pair[][] {
   const cols = sizesPerLayer.length;
   const fit = (n: number) => (n > 1 ? Math.min(rowGap, height / (n - 1)) : rowGap);
   const shared = fit(Math.max(1, ...sizesPerLayer));

@@ -56,7 +56,15 @@ export interface BarGeometry {
  * Bars spread along a row `length` long (x when vertical, y top to bottom otherwise), each
  * `p · maxBar` long from a base line through the origin, up (vertical) or to the right.
  */
-export function barGeometry(k: number, n: number, p: number, length: number, maxBar: number, vertical: boolean, labelGap: number): BarGeometry {
+export function barGeometry(
+  k: number,
+  n: number,
+  p: number,
+  length: number,
+  maxBar: number,
+  vertical: boolean,
+  labelGap: number,
+): BarGeometry {
   const pitch = length / n;
   const center = -length / 2 + pitch * (k + 0.5);
   const thickness = pitch * 0.62;
@@ -84,7 +92,15 @@ export function unionBox(...boxes: Box[]): Box {
  * so the union of both holds them too. Motion Canvas caches a node that fades (opacity < 1)
  * in this box, so a box too small would cut the picture while it fades.
  */
-export function pixelGridBounds(count: number, columns: number, pitch: number, frame: number, columnX: number, columnPitch: number, columnCell: number): Box {
+export function pixelGridBounds(
+  count: number,
+  columns: number,
+  pitch: number,
+  frame: number,
+  columnX: number,
+  columnPitch: number,
+  columnCell: number,
+): Box {
   const rows = Math.ceil(count / Math.max(1, columns));
   const [w, h] = [columns * pitch + 2 * frame, rows * pitch + 2 * frame];
   const grid: Box = [-w / 2, -h / 2, w, h];
@@ -98,7 +114,14 @@ export function pixelGridBounds(count: number, columns: number, pitch: number, f
  * Everything a row of probability bars can paint: bars up to `maxBar` long, their labels across the
  * base line (`labelChars` wide at most) and the percentage past the longest bar.
  */
-export function barsBounds(length: number, maxBar: number, vertical: boolean, fontSize: number, labelGap: number, labelChars: number): Box {
+export function barsBounds(
+  length: number,
+  maxBar: number,
+  vertical: boolean,
+  fontSize: number,
+  labelGap: number,
+  labelChars: number,
+): Box {
   const em = 0.62 * fontSize; // JetBrains Mono's advance
   const label = labelGap + labelChars * em;
   const percent = sizes.space.s + fontSize * 1.2;

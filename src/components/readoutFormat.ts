@@ -45,13 +45,20 @@ export function formatScientific(v: number, digits: number, signed = true): stri
  * A readout's text. `auto` is fixed while that shows at least two significant digits and fits
  * `intDigits`, else scientific; both are padded to one width, so switching never jitters.
  */
-export function formatNumber(v: number, digits: number, intDigits = 1, signed = true, notation: Notation = 'fixed'): string {
+export function formatNumber(
+  v: number,
+  digits: number,
+  intDigits = 1,
+  signed = true,
+  notation: Notation = 'fixed',
+): string {
   if (notation === 'fixed') return formatFixed(v, digits, intDigits, signed);
   const sci = formatScientific(v, digits, signed);
   if (notation === 'scientific') return sci;
   const fixed = formatFixed(v, digits, intDigits, signed);
   const width = Math.max(fixed.length, sci.length);
   const a = Math.abs(v);
-  const fits = !Number.isFinite(v) || a === 0 || (a >= 10 ** (1 - digits) && Number(a.toFixed(digits)) < 10 ** intDigits);
+  const fits =
+    !Number.isFinite(v) || a === 0 || (a >= 10 ** (1 - digits) && Number(a.toFixed(digits)) < 10 ** intDigits);
   return (fits ? fixed : sci).padStart(width, ' ');
 }

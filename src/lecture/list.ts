@@ -20,10 +20,12 @@ export const LECTURE_ENV = 'VITE_NNM_LECTURE';
 /** Checks the shape of a parsed list; throws a one-line message naming what is wrong. */
 export function checkList(data: unknown, where: string): LectureList {
   const scenes = (data as LectureList | null)?.scenes;
-  if (!Array.isArray(scenes) || scenes.length === 0) throw new Error(`${where}: expected {"scenes": [{"id", "zh", "en"}, …]}`);
+  if (!Array.isArray(scenes) || scenes.length === 0)
+    throw new Error(`${where}: expected {"scenes": [{"id", "zh", "en"}, …]}`);
   scenes.forEach((e: LectureEntry, i) => {
     for (const k of ['id', 'zh', 'en'] as const) {
-      if (typeof e?.[k] !== 'string' || e[k].trim() === '') throw new Error(`${where}: scene ${i + 1} needs a non-empty "${k}"`);
+      if (typeof e?.[k] !== 'string' || e[k].trim() === '')
+        throw new Error(`${where}: scene ${i + 1} needs a non-empty "${k}"`);
     }
   });
   const ids = scenes.map(e => e.id);

@@ -57,27 +57,65 @@ export class Value {
   }
 
   add(o: Operand): Value {
-    return zip(this, o, 'add', (x, y) => x + y, () => 1, () => 1);
+    return zip(
+      this,
+      o,
+      'add',
+      (x, y) => x + y,
+      () => 1,
+      () => 1,
+    );
   }
 
   sub(o: Operand): Value {
-    return zip(this, o, 'sub', (x, y) => x - y, () => 1, () => -1);
+    return zip(
+      this,
+      o,
+      'sub',
+      (x, y) => x - y,
+      () => 1,
+      () => -1,
+    );
   }
 
   mul(o: Operand): Value {
-    return zip(this, o, 'mul', (x, y) => x * y, (_, y) => y, (x) => x);
+    return zip(
+      this,
+      o,
+      'mul',
+      (x, y) => x * y,
+      (_, y) => y,
+      x => x,
+    );
   }
 
   div(o: Operand): Value {
-    return zip(this, o, 'div', (x, y) => x / y, (_, y) => 1 / y, (x, y) => -x / (y * y));
+    return zip(
+      this,
+      o,
+      'div',
+      (x, y) => x / y,
+      (_, y) => 1 / y,
+      (x, y) => -x / (y * y),
+    );
   }
 
   neg(): Value {
-    return map(this, 'neg', (x) => -x, () => -1);
+    return map(
+      this,
+      'neg',
+      x => -x,
+      () => -1,
+    );
   }
 
   pow(p: number): Value {
-    return map(this, 'pow', (x) => x ** p, (x) => p * x ** (p - 1));
+    return map(
+      this,
+      'pow',
+      x => x ** p,
+      x => p * x ** (p - 1),
+    );
   }
 
   exp(): Value {
@@ -85,7 +123,7 @@ export class Value {
   }
 
   log(): Value {
-    return map(this, 'log', Math.log, (x) => 1 / x);
+    return map(this, 'log', Math.log, x => 1 / x);
   }
 
   sin(): Value {
@@ -93,7 +131,7 @@ export class Value {
   }
 
   cos(): Value {
-    return map(this, 'cos', Math.cos, (x) => -Math.sin(x));
+    return map(this, 'cos', Math.cos, x => -Math.sin(x));
   }
 
   tanh(): Value {
@@ -105,12 +143,22 @@ export class Value {
   }
 
   relu(): Value {
-    return map(this, 'relu', (x) => (x > 0 ? x : 0), (x) => (x > 0 ? 1 : 0));
+    return map(
+      this,
+      'relu',
+      x => (x > 0 ? x : 0),
+      x => (x > 0 ? 1 : 0),
+    );
   }
 
   /** The perceptron's threshold: 1 if x > 0 else 0. Its derivative is 0 almost everywhere. */
   step(): Value {
-    return map(this, 'step', (x) => (x > 0 ? 1 : 0), () => 0);
+    return map(
+      this,
+      'step',
+      x => (x > 0 ? 1 : 0),
+      () => 0,
+    );
   }
 
   /** Sum of all entries, as a 1×1 node. */
@@ -199,8 +247,7 @@ export class Value {
       for (let i = 0; i < n; i++) {
         let gSum = 0;
         for (let j = 0; j < m; j++) gSum += out.grad[i * m + j];
-        for (let j = 0; j < m; j++)
-          this.grad[i * m + j] += out.grad[i * m + j] - Math.exp(out.data[i * m + j]) * gSum;
+        for (let j = 0; j < m; j++) this.grad[i * m + j] += out.grad[i * m + j] - Math.exp(out.data[i * m + j]) * gSum;
       }
     };
     return out;

@@ -73,14 +73,24 @@ export function axes3d(box: SurfaceBox, input: Axes3DInput): Axes3DGeometry {
     {axis: 'z', from: [zx, zy, floor], to: [zx, zy, top]},
   ];
   const ticks: Tick3D[] = [];
-  for (const v of input.ticks.x) ticks.push({axis: 'x', value: v, base: [v, xLine, floor], tip: [v, xLine + sy * tk * uy, floor]});
-  for (const v of input.ticks.y) ticks.push({axis: 'y', value: v, base: [yLine, v, floor], tip: [yLine + sx * tk * ux, v, floor]});
+  for (const v of input.ticks.x)
+    ticks.push({axis: 'x', value: v, base: [v, xLine, floor], tip: [v, xLine + sy * tk * uy, floor]});
+  for (const v of input.ticks.y)
+    ticks.push({axis: 'y', value: v, base: [yLine, v, floor], tip: [yLine + sx * tk * ux, v, floor]});
   // z ticks point away from the box along x (the z axis's corner is on the −sx side).
   for (const v of input.ticks.z) ticks.push({axis: 'z', value: v, base: [zx, zy, v], tip: [zx - sx * tk * ux, zy, v]});
   const grid: [Vec3, Vec3][] = [];
   if (input.grid) {
-    for (const v of input.ticks.x) grid.push([[v, b.yMin, floor], [v, b.yMax, floor]]);
-    for (const v of input.ticks.y) grid.push([[b.xMin, v, floor], [b.xMax, v, floor]]);
+    for (const v of input.ticks.x)
+      grid.push([
+        [v, b.yMin, floor],
+        [v, b.yMax, floor],
+      ]);
+    for (const v of input.ticks.y)
+      grid.push([
+        [b.xMin, v, floor],
+        [b.xMax, v, floor],
+      ]);
   }
   const mx = (b.xMin + b.xMax) / 2;
   const my = (b.yMin + b.yMax) / 2;
@@ -97,13 +107,24 @@ export function axes3d(box: SurfaceBox, input: Axes3DInput): Axes3DGeometry {
  * base through its tip, `gap` pixels past the tip plus half the label's extent in that direction,
  * so the label's near side clears the tick end by `gap` whichever way the tick points on screen.
  */
-export function labelCenter(view: View, box: SurfaceBox, base: Vec3, tip: Vec3, gap: number, w: number, h: number): ScreenPoint {
+export function labelCenter(
+  view: View,
+  box: SurfaceBox,
+  base: Vec3,
+  tip: Vec3,
+  gap: number,
+  w: number,
+  h: number,
+): ScreenPoint {
   const p = project(view, toWorld(box, base[0], base[1], base[2]));
   const q = project(view, toWorld(box, tip[0], tip[1], tip[2]));
   const len = Math.hypot(q.x - p.x, q.y - p.y);
   const [dx, dy] = len > 1e-9 ? [(q.x - p.x) / len, (q.y - p.y) / len] : [0, 1];
   // Distance from the centre of a w × h box to its edge along (dx, dy).
-  const reach = Math.min(Math.abs(dx) > 1e-9 ? w / 2 / Math.abs(dx) : Infinity, Math.abs(dy) > 1e-9 ? h / 2 / Math.abs(dy) : Infinity);
+  const reach = Math.min(
+    Math.abs(dx) > 1e-9 ? w / 2 / Math.abs(dx) : Infinity,
+    Math.abs(dy) > 1e-9 ? h / 2 / Math.abs(dy) : Infinity,
+  );
   const r = gap + reach;
   return {x: q.x + dx * r, y: q.y + dy * r, depth: q.depth};
 }
@@ -123,7 +144,11 @@ export interface LabelBox {
 export function keepClear(boxes: readonly LabelBox[], pad: number): boolean[] {
   const kept: LabelBox[] = [];
   return boxes.map(b => {
-    const clear = kept.every(k => Math.abs(b.x - k.x) * 2 >= b.width + k.width + 2 * pad || Math.abs(b.y - k.y) * 2 >= b.height + k.height + 2 * pad);
+    const clear = kept.every(
+      k =>
+        Math.abs(b.x - k.x) * 2 >= b.width + k.width + 2 * pad ||
+        Math.abs(b.y - k.y) * 2 >= b.height + k.height + 2 * pad,
+    );
     if (clear) kept.push(b);
     return clear;
   });

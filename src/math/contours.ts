@@ -12,8 +12,22 @@ export interface ContourLine {
 // Cell edges: 0 bottom a–b, 1 right b–c, 2 top d–c, 3 left a–d.
 // Each case lists pairs of crossed edges to join; saddles (5, 10) are resolved below.
 const CASES: readonly (readonly number[])[] = [
-  [], [3, 0], [0, 1], [3, 1], [1, 2], [], [0, 2], [3, 2],
-  [2, 3], [0, 2], [], [1, 2], [3, 1], [0, 1], [3, 0], [],
+  [],
+  [3, 0],
+  [0, 1],
+  [3, 1],
+  [1, 2],
+  [],
+  [0, 2],
+  [3, 2],
+  [2, 3],
+  [0, 2],
+  [],
+  [1, 2],
+  [3, 1],
+  [0, 1],
+  [3, 0],
+  [],
 ];
 
 /** Contour lines of the grid at one level, joined into polylines across cells. */
@@ -45,7 +59,10 @@ export function contourLines(grid: Grid, level: number): ContourLine[] {
   for (let j = 0; j < ny - 1; j++) {
     for (let i = 0; i < nx - 1; i++) {
       const k = j * nx + i;
-      const a = z[k], b = z[k + 1], c = z[k + nx + 1], d = z[k + nx];
+      const a = z[k],
+        b = z[k + 1],
+        c = z[k + nx + 1],
+        d = z[k + nx];
       const index = (a >= level ? 1 : 0) | (b >= level ? 2 : 0) | (c >= level ? 4 : 0) | (d >= level ? 8 : 0);
       let pairs = CASES[index];
       if (index === 5 || index === 10) {

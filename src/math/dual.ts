@@ -33,10 +33,7 @@ export class Dual {
 
   div(o: Dual | number): Dual {
     const b = lift(o);
-    return new Dual(
-      this.re / b.re,
-      (this.eps * b.re - this.re * b.eps) / (b.re * b.re),
-    );
+    return new Dual(this.re / b.re, (this.eps * b.re - this.re * b.eps) / (b.re * b.re));
   }
 
   neg(): Dual {

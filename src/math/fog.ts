@@ -33,7 +33,10 @@ export interface ClearingEllipse {
 export function clearingEllipse(view: View, center: Vec3, r: number): ClearingEllipse {
   const at = (dx: number, dy: number) => project(view, [center[0] + dx, center[1] + dy, center[2]]);
   const o = at(0, 0);
-  const px = at(r, 0), nx = at(-r, 0), py = at(0, r), ny = at(0, -r);
+  const px = at(r, 0),
+    nx = at(-r, 0),
+    py = at(0, r),
+    ny = at(0, -r);
   return {
     cx: o.x,
     cy: o.y,

@@ -45,15 +45,19 @@ export function gradcheck(f: (inputs: Value[]) => Value, inputs: Value[], h = 1e
   const out = f(inputs);
   if (out.size !== 1) throw new Error('gradcheck: f must return a 1×1 Value');
   out.backward();
-  const analytic = inputs.map((v) => Float64Array.from(v.grad));
-  const numeric = inputs.map((v) =>
-    numericGradient((p) => {
-      const saved = Float64Array.from(v.data);
-      v.data.set(p);
-      const y = f(inputs).value;
-      v.data.set(saved);
-      return y;
-    }, v.data, h),
+  const analytic = inputs.map(v => Float64Array.from(v.grad));
+  const numeric = inputs.map(v =>
+    numericGradient(
+      p => {
+        const saved = Float64Array.from(v.data);
+        v.data.set(p);
+        const y = f(inputs).value;
+        v.data.set(saved);
+        return y;
+      },
+      v.data,
+      h,
+    ),
   );
   const maxRelError = Math.max(...analytic.map((a, i) => relativeError(a, numeric[i])));
   return {maxRelError, analytic, numeric};

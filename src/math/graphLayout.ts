@@ -72,7 +72,8 @@ export function layerByDepth(count: number, edges: readonly Edge[], pullInputs =
 export function topologicalOrder(count: number, edges: readonly Edge[]): number[] {
   const indegree = new Array<number>(count).fill(0);
   for (const [u, v] of edges) {
-    if (!(u >= 0 && u < count && v >= 0 && v < count)) throw new Error(`graphLayout: edge ${u}→${v} outside 0..${count - 1}`);
+    if (!(u >= 0 && u < count && v >= 0 && v < count))
+      throw new Error(`graphLayout: edge ${u}→${v} outside 0..${count - 1}`);
     indegree[v]++;
   }
   const succs = adjacency(count, edges, 'out');
@@ -204,7 +205,7 @@ function sortByBarycentre(order: number[][], l: number, neighbours: number[][]):
 /** Swaps neighbours in a layer while that removes crossings. */
 function swapNeighbours(order: number[][], segments: readonly Edge[]): void {
   let current = countCrossings(order, segments);
-  for (let improved = true; improved && current > 0; ) {
+  for (let improved = true; improved && current > 0;) {
     improved = false;
     for (const o of order)
       for (let i = 0; i + 1 < o.length; i++) {
@@ -222,7 +223,13 @@ function swapNeighbours(order: number[][], segments: readonly Edge[]): void {
  * y per point: start evenly spaced, then repeatedly pull each layer towards the mean y of every
  * point's neighbours (both sides), keeping the layer's order and a gap of at least 1.
  */
-function relaxCoordinates(order: number[][], preds: number[][], succs: number[][], points: number, rounds: number): Float64Array {
+function relaxCoordinates(
+  order: number[][],
+  preds: number[][],
+  succs: number[][],
+  points: number,
+  rounds: number,
+): Float64Array {
   const y = new Float64Array(points);
   for (const o of order) o.forEach((p, i) => (y[p] = i - (o.length - 1) / 2));
   for (let r = 0; r < rounds; r++) {

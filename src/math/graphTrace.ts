@@ -37,7 +37,8 @@ export interface GraphTrace {
  */
 export function traceGraph(root: Value): GraphTrace {
   const order = topoSort(root);
-  for (const v of order) if (v.size !== 1) throw new Error(`traceGraph: ${v.op} node is ${v.rows}×${v.cols}, not a scalar`);
+  for (const v of order)
+    if (v.size !== 1) throw new Error(`traceGraph: ${v.op} node is ${v.rows}×${v.cols}, not a scalar`);
   const index = new Map(order.map((v, i) => [v, i]));
   const nodes = order.map(v => ({op: v.op, label: v.label, value: v.value}));
   const edges: TraceEdge[] = [];
@@ -88,9 +89,11 @@ export function schedulePasses(trace: GraphTrace, forward: readonly number[]): P
   const n = trace.nodes.length;
   const position = new Array<number>(n).fill(-1);
   forward.forEach((v, i) => (position[v] = i));
-  if (forward.length !== n || position.includes(-1)) throw new Error('schedulePasses: forward must list every node once');
+  if (forward.length !== n || position.includes(-1))
+    throw new Error('schedulePasses: forward must list every node once');
   for (const e of trace.edges)
-    if (position[e.from] >= position[e.to]) throw new Error(`schedulePasses: ${e.from} is used by ${e.to} before it is computed`);
+    if (position[e.from] >= position[e.to])
+      throw new Error(`schedulePasses: ${e.from} is used by ${e.to} before it is computed`);
 
   const grad = new Float64Array(n);
   const gradFrom = new Array<number>(n).fill(Infinity);

@@ -112,7 +112,12 @@ export function lineFitBowl(xs: ArrayLike<number>, ys: ArrayLike<number>, bounds
   }
   // L is quadratic, so a handful of sums evaluate it in O(1) for any (k1, k2):
   // L = k1²Σx² + 2k1k2Σx + n·k2² − 2k1Σxy − 2k2Σy + Σy².
-  let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0;
+  let n = 0,
+    sx = 0,
+    sy = 0,
+    sxx = 0,
+    sxy = 0,
+    syy = 0;
   for (let i = 0; i < xs.length; i++) {
     const x = xs[i];
     const y = ys[i];

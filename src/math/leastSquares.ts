@@ -27,8 +27,15 @@ export function solveLeastSquares(A: ArrayLike<number>, m: number, n: number, b:
       const c = (2 * dot) / vv;
       for (let i = k; i < m; i++) set(i, get(i) - c * v[i]);
     };
-    for (let j = k; j < n; j++) reflect((i) => R[i * n + j], (i, x) => (R[i * n + j] = x));
-    reflect((i) => y[i], (i, x) => (y[i] = x));
+    for (let j = k; j < n; j++)
+      reflect(
+        i => R[i * n + j],
+        (i, x) => (R[i * n + j] = x),
+      );
+    reflect(
+      i => y[i],
+      (i, x) => (y[i] = x),
+    );
   }
   // Back substitution on the upper triangle: R·x = Qᵀb.
   const x = new Float64Array(n);

@@ -1,7 +1,16 @@
 import {colorAt, type Rgb} from './colormap';
 import type {Grid} from './grid';
 import type {Bounds} from './landscapes';
-import {makeView, normalize, project, type OrbitCamera, type ScreenPoint, type Vec3, type View, type Viewport} from './projection';
+import {
+  makeView,
+  normalize,
+  project,
+  type OrbitCamera,
+  type ScreenPoint,
+  type Vec3,
+  type View,
+  type Viewport,
+} from './projection';
 
 /**
  * How domain coordinates (x, y, height) sit in the world: the bounds fill the rectangle
@@ -146,8 +155,12 @@ export function buildSurfaceMesh(grid: Grid, box: SurfaceBoxOptions = {}): Surfa
 }
 
 function crossDiagonals(v: Float64Array, a: number, c: number, b: number, d: number): Vec3 {
-  const px = v[c] - v[a], py = v[c + 1] - v[a + 1], pz = v[c + 2] - v[a + 2];
-  const qx = v[d] - v[b], qy = v[d + 1] - v[b + 1], qz = v[d + 2] - v[b + 2];
+  const px = v[c] - v[a],
+    py = v[c + 1] - v[a + 1],
+    pz = v[c + 2] - v[a + 2];
+  const qx = v[d] - v[b],
+    qy = v[d + 1] - v[b + 1],
+    qz = v[d + 2] - v[b + 2];
   return [py * qz - pz * qy, pz * qx - px * qz, px * qy - py * qx];
 }
 
@@ -177,10 +190,15 @@ export function shadeFaces(mesh: SurfaceMesh, opts: ShadeOptions): Float32Array 
   const out = new Float32Array(mesh.faceCount * 3);
   for (let f = 0; f < mesh.faceCount; f++) {
     const n = 3 * f;
-    const lambert = Math.max(0, sign * (mesh.normals[n] * l[0] + mesh.normals[n + 1] * l[1] + mesh.normals[n + 2] * l[2]));
+    const lambert = Math.max(
+      0,
+      sign * (mesh.normals[n] * l[0] + mesh.normals[n + 1] * l[1] + mesh.normals[n + 2] * l[2]),
+    );
     const brightness = ambient + (1 - ambient) * lambert;
     const i = f % cols;
-    const base = checker ? checker[(i + (f - i) / cols) % checker.length] : colorAt(opts.colormap, mesh.centers[n + 2] / mesh.box.height);
+    const base = checker
+      ? checker[(i + (f - i) / cols) % checker.length]
+      : colorAt(opts.colormap, mesh.centers[n + 2] / mesh.box.height);
     out[n] = base[0] * brightness;
     out[n + 1] = base[1] * brightness;
     out[n + 2] = base[2] * brightness;
@@ -198,7 +216,10 @@ export function meshHeightAt(mesh: SurfaceMesh, x: number, y: number): number {
   const s = u - i;
   const t = w - j;
   const k = j * nx + i;
-  const z00 = v[3 * k + 2], z10 = v[3 * k + 5], z01 = v[3 * (k + nx) + 2], z11 = v[3 * (k + nx) + 5];
+  const z00 = v[3 * k + 2],
+    z10 = v[3 * k + 5],
+    z01 = v[3 * (k + nx) + 2],
+    z11 = v[3 * (k + nx) + 5];
   return (1 - t) * ((1 - s) * z00 + s * z10) + t * ((1 - s) * z01 + s * z11);
 }
 

@@ -125,7 +125,13 @@ function splitAtGridLines(mesh: SurfaceMesh, a: Vec3, b: Vec3, owner: number, ou
   for (let i = 0; i + 1 < ts.length; i++) {
     if (ts[i + 1] - ts[i] < 1e-12) continue;
     const mid = at((ts[i] + ts[i + 1]) / 2);
-    out.push({kind: 'segment', owner, last: false, world: [at(ts[i]), at(ts[i + 1])], face: faceAt(mesh, mid[0], mid[1])});
+    out.push({
+      kind: 'segment',
+      owner,
+      last: false,
+      world: [at(ts[i]), at(ts[i + 1])],
+      face: faceAt(mesh, mid[0], mid[1]),
+    });
   }
 }
 
@@ -139,7 +145,8 @@ function slicePrimitives(
   const zb = shape.zFrom === undefined ? 0 : toWorld(box, 0, 0, shape.zFrom)[2];
   const zt = shape.zTo === undefined ? mesh.top : toWorld(box, 0, 0, shape.zTo)[2];
   // The plane's fixed coordinate in world units, and one strip per cell along the other axis.
-  const fixed = shape.axis === 'x' ? toWorld(box, shape.at, box.bounds.yMin, 0)[0] : toWorld(box, box.bounds.xMin, shape.at, 0)[1];
+  const fixed =
+    shape.axis === 'x' ? toWorld(box, shape.at, box.bounds.yMin, 0)[0] : toWorld(box, box.bounds.xMin, shape.at, 0)[1];
   const cells = shape.axis === 'x' ? mesh.ny - 1 : mesh.nx - 1;
   const cell = shape.axis === 'x' ? mesh.cellY : mesh.cellX;
   const pt = (s: number, z: number): Vec3 => (shape.axis === 'x' ? [fixed, s, z] : [s, fixed, z]);
@@ -184,7 +191,10 @@ export function hiddenBySurface(mesh: SurfaceMesh, view: View, p: Vec3, lift: nu
   // so a point outside the rectangle (an axis beyond the far edge) is tested too.
   let t0 = 0;
   let t1 = view.orthographic ? Infinity : 1;
-  for (const [o, d, half] of [[p[0], dx, halfX], [p[1], dy, halfY]]) {
+  for (const [o, d, half] of [
+    [p[0], dx, halfX],
+    [p[1], dy, halfY],
+  ]) {
     if (Math.abs(d) < 1e-12) {
       if (Math.abs(o) > half) return false;
       continue;
@@ -234,7 +244,12 @@ export function visibleParts(mesh: SurfaceMesh, view: View, a: Vec3, b: Vec3, pi
  * A hidden one is drawn right after its own face, or after every farther face, so the
  * nearer ground that hides it is painted over it.
  */
-export function placePrimitives(mesh: SurfaceMesh, view: View, faces: FaceOrder, prims: readonly Primitive[]): Int32Array {
+export function placePrimitives(
+  mesh: SurfaceMesh,
+  view: View,
+  faces: FaceOrder,
+  prims: readonly Primitive[],
+): Int32Array {
   const slots = new Int32Array(prims.length);
   const lift = overlayLift(mesh);
   prims.forEach((prim, n) => {

@@ -137,8 +137,10 @@ export function sampleTerrainGrid(terrain: Terrain, bounds: Bounds, nx: number, 
   for (let j = 0; j < ny; j++) ys[j] = bounds.yMin + (j * (bounds.yMax - bounds.yMin)) / (ny - 1);
   // Term t is fx[i·terms + t]·fy[j·terms + t]; its gradient is (dfx·fy, fx·dfy).
   const terms = terrain.bumps.length + 2 * terrain.waves.length;
-  const fx = new Float64Array(terms * nx), dfx = new Float64Array(terms * nx);
-  const fy = new Float64Array(terms * ny), dfy = new Float64Array(terms * ny);
+  const fx = new Float64Array(terms * nx),
+    dfx = new Float64Array(terms * nx);
+  const fy = new Float64Array(terms * ny),
+    dfy = new Float64Array(terms * ny);
   let t = 0;
   for (const b of terrain.bumps) {
     const inv = 1 / (b.width * b.width);

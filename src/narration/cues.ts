@@ -21,7 +21,9 @@ export function recordCue(scene: string, cue: HitCue): void {
   const cues = of(scene);
   const before = cues.get(cue.key);
   if (before && before.frame !== cue.frame && before.end >= 0 && before.end <= cue.frame) {
-    throw new Error(`narration line "${cue.key}" is said twice in "${scene}" (frames ${before.frame} and ${cue.frame})`);
+    throw new Error(
+      `narration line "${cue.key}" is said twice in "${scene}" (frames ${before.frame} and ${cue.frame})`,
+    );
   }
   cues.set(cue.key, cue);
 }
@@ -33,5 +35,8 @@ export function endCue(scene: string, frame: number): void {
 
 /** The scene's cues in time order; a line still showing at the end lasts until `frames`. */
 export function cuesOf(scene: string, frames: number): HitCue[] {
-  return [...of(scene).values()].filter(c => c.frame < frames).map(c => ({...c, end: c.end < 0 ? frames : Math.min(c.end, frames)})).sort((a, b) => a.frame - b.frame);
+  return [...of(scene).values()]
+    .filter(c => c.frame < frames)
+    .map(c => ({...c, end: c.end < 0 ? frames : Math.min(c.end, frames)}))
+    .sort((a, b) => a.frame - b.frame);
 }

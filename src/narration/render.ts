@@ -17,7 +17,10 @@ export interface NarrationSettings {
 
 /** The scenes that have a narration file. */
 export function narratedScenes(root: string): string[] {
-  return readdirSync(join(root, 'src/scenes')).filter(f => f.endsWith('.narration.ts')).map(f => f.slice(0, -'.narration.ts'.length)).sort();
+  return readdirSync(join(root, 'src/scenes'))
+    .filter(f => f.endsWith('.narration.ts'))
+    .map(f => f.slice(0, -'.narration.ts'.length))
+    .sort();
 }
 
 /**
@@ -51,13 +54,38 @@ export async function narrationKey(root: string, voice: Voice | 'none', ffmpeg: 
  * The extras of one MP4 of frames [from, to) of a scene, or undefined for a scene that says nothing:
  * the speech (unless silent), subtitle streams, and `<final>.srt/.vtt` beside it.
  */
-export function narrationFor(root: string, ffmpeg: string, scene: string, fps: number, from: number, to: number, finalPath: string, n: NarrationSettings):
-  ((dir: string) => Promise<Narrated>) | undefined {
+export function narrationFor(
+  root: string,
+  ffmpeg: string,
+  scene: string,
+  fps: number,
+  from: number,
+  to: number,
+  finalPath: string,
+  n: NarrationSettings,
+): ((dir: string) => Promise<Narrated>) | undefined {
   if (n.cues.length === 0) return undefined;
   const base = finalPath.replace(/\.mp4$/, '');
   return async dir => {
-    const track = await narrationTrack({ffmpeg, root, scene, fps, cues: n.cues, from, to, voice: n.voice, langs: langsOf(n.subs), dir});
-    const sidecars = n.subs === 'none' ? [] : [{path: `${base}.srt`, text: track.srt}, {path: `${base}.vtt`, text: track.vtt}];
+    const track = await narrationTrack({
+      ffmpeg,
+      root,
+      scene,
+      fps,
+      cues: n.cues,
+      from,
+      to,
+      voice: n.voice,
+      langs: langsOf(n.subs),
+      dir,
+    });
+    const sidecars =
+      n.subs === 'none'
+        ? []
+        : [
+            {path: `${base}.srt`, text: track.srt},
+            {path: `${base}.vtt`, text: track.vtt},
+          ];
     return {audio: track.audio, subtitles: track.subtitles, sidecars};
   };
 }

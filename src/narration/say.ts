@@ -58,7 +58,8 @@ export function narrator(narration: VoicedNarration, caption: () => Caption, opt
   function* say(key: string, ...alongside: ThreadGenerator[]): ThreadGenerator {
     const {zh, en} = line(key);
     const clip = narration.clips[key];
-    if (!clip) throw new Error(`narration line "${key}" has no clip: is the scene importing its narration with ?voice?`);
+    if (!clip)
+      throw new Error(`narration line "${key}" has no clip: is the scene importing its narration with ?voice?`);
     yield* clear();
     caption().zh(zh).en(en);
     const {scene, frame, fps} = here();

@@ -8,7 +8,8 @@ import {runTool} from '../render/tools';
 import {makeClip, SAMPLE_RATE, voicing} from './voice';
 
 export type Lang = 'zh' | 'en';
-export const langsOf = (subs: 'zh' | 'en' | 'both' | 'none'): Lang[] => (subs === 'both' ? ['zh', 'en'] : subs === 'none' ? [] : [subs]);
+export const langsOf = (subs: 'zh' | 'en' | 'both' | 'none'): Lang[] =>
+  subs === 'both' ? ['zh', 'en'] : subs === 'none' ? [] : [subs];
 /** ISO 639-2 codes for the MP4's subtitle streams. */
 export const ISO_639_2: Record<Lang, string> = {zh: 'chi', en: 'eng'};
 
@@ -22,7 +23,12 @@ export interface MuxExtras {
 export function cuesIn(cues: Cue[], from: number, to: number): Cue[] {
   return cues
     .filter(c => c.end > from && c.frame < to)
-    .map(c => ({...c, frame: Math.max(c.frame, from) - from, frames: c.frame + c.frames - Math.max(c.frame, from), end: Math.min(c.end, to) - from}));
+    .map(c => ({
+      ...c,
+      frame: Math.max(c.frame, from) - from,
+      frames: c.frame + c.frames - Math.max(c.frame, from),
+      end: Math.min(c.end, to) - from,
+    }));
 }
 
 /** Frame `f` at `fps` as H:MM:SS plus milliseconds, the nearest millisecond. */
@@ -39,7 +45,9 @@ const text = (c: Cue, langs: Lang[]) => langs.map(l => c[l]).join('\n');
 
 /** SubRip: one numbered cue per line, shown from its frame until its caption leaves. */
 export function srt(cues: Cue[], fps: number, langs: Lang[]): string {
-  return cues.map((c, i) => `${i + 1}\n${stamp(c.frame, fps, ',')} --> ${stamp(c.end, fps, ',')}\n${text(c, langs)}\n`).join('\n');
+  return cues
+    .map((c, i) => `${i + 1}\n${stamp(c.frame, fps, ',')} --> ${stamp(c.end, fps, ',')}\n${text(c, langs)}\n`)
+    .join('\n');
 }
 
 /** WebVTT, the same cues. */
@@ -76,14 +84,42 @@ export async function mixSpeech(j: MixJob): Promise<void> {
     inputs.push('-i', clip.file);
     const skip = ((j.skipped.get(c.key) ?? 0) * SAMPLE_RATE) / j.fps;
     const delay = Math.round((c.frame * SAMPLE_RATE) / j.fps);
-    chains.push(`[${i}:a]atrim=start_sample=${Math.round(skip)},asetpts=PTS-STARTPTS,adelay=delays=${delay}S:all=1[c${i}]`);
+    chains.push(
+      `[${i}:a]atrim=start_sample=${Math.round(skip)},asetpts=PTS-STARTPTS,adelay=delays=${delay}S:all=1[c${i}]`,
+    );
   }
   const n = chains.length;
-  const graph = n === 0
-    ? `anullsrc=r=${SAMPLE_RATE}:cl=mono,atrim=end_sample=${total}[out]`
-    : `${chains.join(';')};${Array.from({length: n}, (_, i) => `[c${i}]`).join('')}${n > 1 ? `amix=inputs=${n}:normalize=0:dropout_transition=0,` : ''}apad=whole_len=${total},atrim=end_sample=${total}[out]`;
-  await runTool(j.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', ...inputs, '-filter_complex', graph, '-map', '[out]',
-    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-fflags', '+bitexact', '-f', 'wav', j.out], [j.out]);
+  const graph =
+    n === 0
+      ? `anullsrc=r=${SAMPLE_RATE}:cl=mono,atrim=end_sample=${total}[out]`
+      : `${chains.join(';')};${Array.from({length: n}, (_, i) => `[c${i}]`).join('')}${n > 1 ? `amix=inputs=${n}:normalize=0:dropout_transition=0,` : ''}apad=whole_len=${total},atrim=end_sample=${total}[out]`;
+  await runTool(
+    j.ffmpeg,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-y',
+      ...inputs,
+      '-filter_complex',
+      graph,
+      '-map',
+      '[out]',
+      '-ar',
+      String(SAMPLE_RATE),
+      '-ac',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      '-fflags',
+      '+bitexact',
+      '-f',
+      'wav',
+      j.out,
+    ],
+    [j.out],
+  );
 }
 
 export interface TrackJob {
@@ -109,7 +145,17 @@ export async function narrationTrack(j: TrackJob): Promise<MuxExtras & {srt: str
   let audio: string | null = null;
   if (j.voice) {
     audio = `${j.dir}/speech.wav`;
-    await mixSpeech({ffmpeg: j.ffmpeg, root: j.root, scene: j.scene, voice: j.voice, fps: j.fps, cues: cues.filter(c => c.frames > 0), frames: j.to - j.from, skipped, out: audio});
+    await mixSpeech({
+      ffmpeg: j.ffmpeg,
+      root: j.root,
+      scene: j.scene,
+      voice: j.voice,
+      fps: j.fps,
+      cues: cues.filter(c => c.frames > 0),
+      frames: j.to - j.from,
+      skipped,
+      out: audio,
+    });
   }
   const subtitles = [];
   for (const lang of cues.length ? j.langs : []) {

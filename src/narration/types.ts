@@ -41,7 +41,8 @@ export interface Cue {
 export function defineNarration(lines: NarrationLine[]): NarrationLine[] {
   const seen = new Set<string>();
   for (const l of lines) {
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(l.key)) throw new Error(`narration key "${l.key}" must be lower-case letters, digits and dashes`);
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(l.key))
+      throw new Error(`narration key "${l.key}" must be lower-case letters, digits and dashes`);
     if (seen.has(l.key)) throw new Error(`narration key "${l.key}" appears twice`);
     if (!l.zh.trim() || !l.en.trim()) throw new Error(`narration line "${l.key}" needs both zh and en text`);
     seen.add(l.key);

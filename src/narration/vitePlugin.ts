@@ -27,7 +27,10 @@ export function narrationOptions(options: NarrationOptions): Plugin {
 }
 
 /** The voice a server's plugins ask for (narrationOptions), and whether a render asked (else the editor's). */
-export function narrationVoice(plugins: readonly {name: string; api?: unknown}[]): {voice: Voice | 'none'; given: boolean} {
+export function narrationVoice(plugins: readonly {name: string; api?: unknown}[]): {
+  voice: Voice | 'none';
+  given: boolean;
+} {
   const given = plugins.find(p => p.name === OPTIONS)?.api as NarrationOptions | undefined;
   return {voice: given?.voice ?? voiceFromEnv(), given: given !== undefined};
 }
@@ -64,13 +67,25 @@ export function narration(): Plugin {
       const [file, query] = id.split('?');
       if (query !== 'voice' || !file.endsWith('.narration.ts')) return;
       // The dev server loads the file itself (and reloads it on edits); a build has only Node's import.
-      const lines = server ? ((await server.ssrLoadModule(file)) as {default: NarrationLine[]}).default : await importLines(file);
+      const lines = server
+        ? ((await server.ssrLoadModule(file)) as {default: NarrationLine[]}).default
+        : await importLines(file);
       const scene = basename(file, '.narration.ts');
-      let voiced: VoicedNarration = {lines, voice: 'none', clips: Object.fromEntries([...silentClips(lines)].map(([k, c]) => [k, {...c, url: null}]))};
+      let voiced: VoicedNarration = {
+        lines,
+        voice: 'none',
+        clips: Object.fromEntries([...silentClips(lines)].map(([k, c]) => [k, {...c, url: null}])),
+      };
       if (voice !== 'none') {
         try {
           const made = await makeClips(root, scene, lines, voice, voicing(voice, resolveFfmpeg()));
-          voiced = {lines, voice, clips: Object.fromEntries([...made].map(([k, c]) => [k, {seconds: c.seconds, url: `${CLIP_PATH}${c.hash}.wav`}]))};
+          voiced = {
+            lines,
+            voice,
+            clips: Object.fromEntries(
+              [...made].map(([k, c]) => [k, {seconds: c.seconds, url: `${CLIP_PATH}${c.hash}.wav`}]),
+            ),
+          };
           for (const c of made.values()) if (c.recorded) this.addWatchFile(c.recorded);
         } catch (e) {
           if (strict || !(e instanceof VoiceError)) throw e;

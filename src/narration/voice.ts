@@ -34,7 +34,14 @@ export const narrationFile = (root: string, scene: string) => join(root, 'src/sc
  */
 export async function importLines(file: string): Promise<NarrationLine[]> {
   const {build} = await import('esbuild');
-  const r = await build({entryPoints: [file], bundle: true, write: false, format: 'esm', platform: 'node', logLevel: 'silent'});
+  const r = await build({
+    entryPoints: [file],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'node',
+    logLevel: 'silent',
+  });
   const code = Buffer.from(r.outputFiles[0].text).toString('base64');
   return ((await import(`data:text/javascript;base64,${code}`)) as {default: NarrationLine[]}).default;
 }
@@ -43,8 +50,12 @@ export async function importLines(file: string): Promise<NarrationLine[]> {
 export function resolveEspeak(env: Env = process.env): string {
   const path = env.ESPEAK_NG_PATH || onPath('espeak-ng', env);
   if (path && existsSync(path)) return path;
-  const where = env.ESPEAK_NG_PATH ? `ESPEAK_NG_PATH=${env.ESPEAK_NG_PATH} does not exist` : 'espeak-ng is not installed';
-  throw new VoiceError(`${where}: narration needs it (scripts/setup.sh installs it, or apt-get install -y espeak-ng); render silently with --no-audio`);
+  const where = env.ESPEAK_NG_PATH
+    ? `ESPEAK_NG_PATH=${env.ESPEAK_NG_PATH} does not exist`
+    : 'espeak-ng is not installed';
+  throw new VoiceError(
+    `${where}: narration needs it (scripts/setup.sh installs it, or apt-get install -y espeak-ng); render silently with --no-audio`,
+  );
 }
 
 export interface Speaker {
@@ -68,11 +79,15 @@ export async function speaker(voice: Voice, env: Env = process.env): Promise<Spe
     version = (await runTool(espeak, ['--version'])).stdout.trim();
     voices = (await runTool(espeak, [`--voices=${ESPEAK_VOICE[voice]}`])).stdout;
   } catch (e) {
-    throw new VoiceError(`${espeak} does not run (${(e as Error).message.split('\n')[0]}); reinstall espeak-ng or render silently with --no-audio`);
+    throw new VoiceError(
+      `${espeak} does not run (${(e as Error).message.split('\n')[0]}); reinstall espeak-ng or render silently with --no-audio`,
+    );
   }
   const name = ESPEAK_VOICE[voice];
   if (!voices.split('\n').some(l => l.trim().split(/\s+/)[1] === name)) {
-    throw new VoiceError(`espeak-ng has no "${name}" voice for --voice ${voice}; install espeak-ng-data, pick another --voice, or render silently with --no-audio`);
+    throw new VoiceError(
+      `espeak-ng has no "${name}" voice for --voice ${voice}; install espeak-ng-data, pick another --voice, or render silently with --no-audio`,
+    );
   }
   return {espeak, version};
 }
@@ -99,10 +114,11 @@ export interface MadeClip {
 /** The seconds of a PCM WAV, from its header: ffmpeg may add chunks before `data`. */
 export function wavSeconds(file: string): number {
   const b = readFileSync(file);
-  if (b.toString('ascii', 0, 4) !== 'RIFF' || b.toString('ascii', 8, 12) !== 'WAVE') throw new Error(`${file} is not a WAV file`);
+  if (b.toString('ascii', 0, 4) !== 'RIFF' || b.toString('ascii', 8, 12) !== 'WAVE')
+    throw new Error(`${file} is not a WAV file`);
   let rate = 0;
   let blockAlign = 0;
-  for (let at = 12; at + 8 <= b.length; ) {
+  for (let at = 12; at + 8 <= b.length;) {
     const id = b.toString('ascii', at, at + 4);
     const size = b.readUInt32LE(at + 4);
     if (id === 'fmt ') {
@@ -115,11 +131,23 @@ export function wavSeconds(file: string): number {
   throw new Error(`${file} has no audio data`);
 }
 
-const TRIM = 'silenceremove=start_periods=1:start_threshold=-50dB,areverse,silenceremove=start_periods=1:start_threshold=-50dB,areverse';
+const TRIM =
+  'silenceremove=start_periods=1:start_threshold=-50dB,areverse,silenceremove=start_periods=1:start_threshold=-50dB,areverse';
 
 /** Integrated loudness (LUFS) and true peak (dBTP) of `input` through `filter`. */
 export async function loudness(ffmpeg: string, input: string, filter = 'anull'): Promise<{lufs: number; peak: number}> {
-  const {stderr} = await runTool(ffmpeg, ['-hide_banner', '-nostats', '-nostdin', '-i', input, '-af', `${filter},ebur128=peak=true:framelog=verbose`, '-f', 'null', '-']);
+  const {stderr} = await runTool(ffmpeg, [
+    '-hide_banner',
+    '-nostats',
+    '-nostdin',
+    '-i',
+    input,
+    '-af',
+    `${filter},ebur128=peak=true:framelog=verbose`,
+    '-f',
+    'null',
+    '-',
+  ]);
   const at = stderr.lastIndexOf('Summary:');
   if (at < 0) throw new Error(ffmpegMessage(stderr) || 'ffmpeg measured no loudness');
   const summary = stderr.slice(at);
@@ -136,22 +164,60 @@ async function normalise(ffmpeg: string, input: string, out: string): Promise<vo
   const limited = `${base},volume=${(TARGET_LUFS - first.lufs).toFixed(2)}dB,alimiter=limit=0.5:level=0:attack=2:release=40:asc=1`;
   const second = await loudness(ffmpeg, input, limited);
   const gain = Math.min(TARGET_LUFS - second.lufs, TARGET_PEAK - second.peak);
-  await runTool(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-i', input, '-af', `${limited},volume=${gain.toFixed(2)}dB`,
-    '-ar', String(SAMPLE_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-map_metadata', '-1', '-fflags', '+bitexact', '-f', 'wav', out], [out]);
+  await runTool(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-nostdin',
+      '-y',
+      '-i',
+      input,
+      '-af',
+      `${limited},volume=${gain.toFixed(2)}dB`,
+      '-ar',
+      String(SAMPLE_RATE),
+      '-ac',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      '-map_metadata',
+      '-1',
+      '-fflags',
+      '+bitexact',
+      '-f',
+      'wav',
+      out,
+    ],
+    [out],
+  );
 }
 
 /** The text espeak-ng reads: subscripts and the like as plain characters. */
 const spoken = (text: string) => text.normalize('NFKC');
 
 /** Makes (or finds in the cache) the clip of one line. `speak` is null when only recorded clips may be used. */
-export async function makeClip(root: string, scene: string, line: NarrationLine, voice: Voice, v: Voicing): Promise<MadeClip> {
+export async function makeClip(
+  root: string,
+  scene: string,
+  line: NarrationLine,
+  voice: Voice,
+  v: Voicing,
+): Promise<MadeClip> {
   const dir = cacheDir(root);
   mkdirSync(dir, {recursive: true});
   const recorded = recordedClip(root, scene, line.key, voice);
   const s = recorded ? null : await v.speak();
   const text = spoken(voice === 'zh' ? line.zh : line.en);
   const hash = createHash('sha256')
-    .update(JSON.stringify(recorded ? {PIPELINE, recorded: createHash('sha256').update(readFileSync(recorded)).digest('hex')} : {PIPELINE, text, voice: ESPEAK_VOICE[voice], speed: SPEED_WPM, espeak: s!.version}))
+    .update(
+      JSON.stringify(
+        recorded
+          ? {PIPELINE, recorded: createHash('sha256').update(readFileSync(recorded)).digest('hex')}
+          : {PIPELINE, text, voice: ESPEAK_VOICE[voice], speed: SPEED_WPM, espeak: s!.version},
+      ),
+    )
     .digest('hex');
   const file = join(dir, `${hash}.wav`);
   if (!existsSync(file)) {
@@ -159,13 +225,16 @@ export async function makeClip(root: string, scene: string, line: NarrationLine,
     const raw = `${file}.${process.pid}.raw.wav`;
     let step = recorded ? `${recorded} is unreadable` : 'espeak-ng failed';
     try {
-      if (!recorded) await runTool(s!.espeak, ['-v', ESPEAK_VOICE[voice], '-s', String(SPEED_WPM), '-w', raw, text], [raw]);
+      if (!recorded)
+        await runTool(s!.espeak, ['-v', ESPEAK_VOICE[voice], '-s', String(SPEED_WPM), '-w', raw, text], [raw]);
       if (!recorded) step = 'ffmpeg failed';
       await normalise(v.ffmpeg, recorded ?? raw, tmp);
       renameSync(tmp, file);
     } catch (e) {
       if (e instanceof VoiceError) throw e;
-      throw new VoiceError(`narration line "${line.key}" of "${scene}": ${step} (${(e as Error).message.split('\n')[0]})`);
+      throw new VoiceError(
+        `narration line "${line.key}" of "${scene}": ${step} (${(e as Error).message.split('\n')[0]})`,
+      );
     } finally {
       rmSync(tmp, {force: true});
       rmSync(raw, {force: true});
@@ -175,7 +244,13 @@ export async function makeClip(root: string, scene: string, line: NarrationLine,
 }
 
 /** The clips of every line of a scene, made one after the other (espeak-ng is quick; the CPUs are for rendering). */
-export async function makeClips(root: string, scene: string, lines: NarrationLine[], voice: Voice, v: Voicing): Promise<Map<string, MadeClip>> {
+export async function makeClips(
+  root: string,
+  scene: string,
+  lines: NarrationLine[],
+  voice: Voice,
+  v: Voicing,
+): Promise<Map<string, MadeClip>> {
   const clips = new Map<string, MadeClip>();
   for (const line of lines) clips.set(line.key, await makeClip(root, scene, line, voice, v));
   return clips;

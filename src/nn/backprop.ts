@@ -31,8 +31,8 @@ export function makeBackprop(arch: Architecture, n: number, loss: LossName): Bac
   const {sizes, activations} = arch;
   const L = sizes.length - 1;
   const m = sizes[L];
-  const acts = sizes.map((s) => new Float64Array(n * s)); // acts[0] is the input
-  const deltas = sizes.map((s) => new Float64Array(n * s)); // ∂loss/∂z per layer
+  const acts = sizes.map(s => new Float64Array(n * s)); // acts[0] is the input
+  const deltas = sizes.map(s => new Float64Array(n * s)); // ∂loss/∂z per layer
   const logits = new Float64Array(n * m);
   const offsets: number[] = []; // where each layer's W starts; its b follows W
   for (let l = 1, o = 0; l <= L; l++) {

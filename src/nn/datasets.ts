@@ -25,7 +25,12 @@ export function fromRows(rows: readonly (readonly number[])[], labels: readonly 
   return {n, inputDim, targetDim, inputs: Float64Array.from(rows.flat()), targets, labels: Int32Array.from(labels)};
 }
 
-const CORNERS = [[0, 0], [0, 1], [1, 0], [1, 1]];
+const CORNERS = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 export const XOR = fromRows(CORNERS, [0, 1, 1, 0]);
 export const AND = fromRows(CORNERS, [0, 0, 0, 1]);
 export const OR = fromRows(CORNERS, [0, 1, 1, 1]);
@@ -54,8 +59,11 @@ export const FRUITS: readonly Fruit[] = [
 
 /** The fruit table labelled 1 for one fruit and 0 for the others: the "is it an apple?" task. */
 export function fruitDataset(target: string): Dataset {
-  if (!FRUITS.some((f) => f.name === target)) throw new Error(`unknown fruit ${target}`);
-  return fromRows(FRUITS.map((f) => f.features), FRUITS.map((f) => (f.name === target ? 1 : 0)));
+  if (!FRUITS.some(f => f.name === target)) throw new Error(`unknown fruit ${target}`);
+  return fromRows(
+    FRUITS.map(f => f.features),
+    FRUITS.map(f => (f.name === target ? 1 : 0)),
+  );
 }
 
 export interface PolynomialSampleOptions {
@@ -79,7 +87,7 @@ export function noisyPolynomial(rng: Rng, opts: PolynomialSampleOptions): {xs: F
     xs[i] = x;
   }
   xs.sort();
-  const ys = xs.map((x) => opts.coeffs.reduceRight((y, k) => y * x + k, 0) + opts.noise * gaussian(rng));
+  const ys = xs.map(x => opts.coeffs.reduceRight((y, k) => y * x + k, 0) + opts.noise * gaussian(rng));
   return {xs, ys};
 }
 

@@ -50,9 +50,9 @@ export interface DigitClassifier {
 export function softmax(logits: ArrayLike<number>): Float64Array {
   let top = -Infinity;
   for (let j = 0; j < logits.length; j++) top = Math.max(top, logits[j]);
-  const p = Float64Array.from(logits, (z) => Math.exp(z - top));
+  const p = Float64Array.from(logits, z => Math.exp(z - top));
   const sum = p.reduce((a, b) => a + b, 0);
-  return p.map((v) => v / sum);
+  return p.map(v => v / sum);
 }
 
 /** Index of the largest entry (the first one on ties). */
@@ -127,7 +127,13 @@ export interface DigitAttack {
  * FGSM against the true label and a seeded random-sign perturbation of the same ε, both kept
  * inside the pixel range [0, 1], with the probabilities the classifier gives each image.
  */
-export function attackDigit(net: MLPSnapshot, image: ArrayLike<number>, label: number, epsilon: number, rng: Rng): DigitAttack {
+export function attackDigit(
+  net: MLPSnapshot,
+  image: ArrayLike<number>,
+  label: number,
+  epsilon: number,
+  rng: Rng,
+): DigitAttack {
   const target = oneHot(label);
   const opts = {clip: [0, 1] as const};
   const attack = fgsm(net, image, target, 'softmax-ce', epsilon, opts);

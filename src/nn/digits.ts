@@ -33,10 +33,16 @@ const TAU = 2 * Math.PI;
 export const DIGIT_STROKES: readonly (readonly Stroke[])[] = [
   [arc(0.5, 0.5, 0.3, 0.48, 0, TAU, 32)],
   [line([0.32, 0.2], [0.55, 0.02], [0.55, 1])],
-  [bezier([0.2, 0.22], [0.25, -0.05], [0.85, -0.05], [0.78, 0.3], [0.72, 0.55], [0.35, 0.75], [0.18, 0.98]), line([0.18, 0.98], [0.85, 0.98])],
+  [
+    bezier([0.2, 0.22], [0.25, -0.05], [0.85, -0.05], [0.78, 0.3], [0.72, 0.55], [0.35, 0.75], [0.18, 0.98]),
+    line([0.18, 0.98], [0.85, 0.98]),
+  ],
   [bezier([0.2, 0.08], [0.6, -0.1], [0.95, 0.4], [0.42, 0.48], [0.95, 0.52], [0.75, 1.1], [0.18, 0.92])],
   [line([0.62, 1], [0.62, 0.02], [0.15, 0.68], [0.88, 0.68])],
-  [line([0.8, 0.03], [0.28, 0.03], [0.24, 0.44]), bezier([0.24, 0.44], [0.7, 0.3], [0.95, 0.6], [0.75, 0.85], [0.6, 1.02], [0.3, 1.0], [0.18, 0.88])],
+  [
+    line([0.8, 0.03], [0.28, 0.03], [0.24, 0.44]),
+    bezier([0.24, 0.44], [0.7, 0.3], [0.95, 0.6], [0.75, 0.85], [0.6, 1.02], [0.3, 1.0], [0.18, 0.88]),
+  ],
   [bezier([0.75, 0.05], [0.4, 0.1], [0.2, 0.4], [0.22, 0.72]), arc(0.5, 0.72, 0.28, 0.26, Math.PI, Math.PI + TAU, 28)],
   [line([0.15, 0.03], [0.85, 0.03], [0.4, 1])],
   [arc(0.5, 0.26, 0.24, 0.23, 0, TAU, 24), arc(0.5, 0.73, 0.3, 0.26, -Math.PI / 2, 1.5 * Math.PI, 28)],
@@ -100,7 +106,7 @@ function flatten(stroke: Stroke, perCurve = 10): Point[] {
 }
 
 /** Every glyph's strokes flattened once: polylines in the unit box. */
-const GLYPHS: Point[][][] = DIGIT_STROKES.map((strokes) => strokes.map((s) => flatten(s)));
+const GLYPHS: Point[][][] = DIGIT_STROKES.map(strokes => strokes.map(s => flatten(s)));
 
 /** A 2×3 affine map [a b c; d e f]: (x, y) → (a x + b y + c, d x + e y + f). */
 type Affine = readonly [number, number, number, number, number, number];
@@ -138,7 +144,13 @@ function segmentDistance2(px: number, py: number, ax: number, ay: number, bx: nu
  * Each segment only visits the supersamples inside its own bounding box, so the cost grows
  * with the ink, not with segments × pixels.
  */
-export function rasterise(polylines: readonly (readonly Point[])[], size: number, width: number, ink = 1, supersample = 4): Float64Array {
+export function rasterise(
+  polylines: readonly (readonly Point[])[],
+  size: number,
+  width: number,
+  ink = 1,
+  supersample = 4,
+): Float64Array {
   const k = supersample;
   const n = size * k; // supersamples per side
   const hit = new Uint8Array(n * n);
@@ -154,11 +166,13 @@ export function rasterise(polylines: readonly (readonly Point[])[], size: number
       const i1 = Math.min(n - 1, Math.floor((Math.max(ay, by) + r) * k - 0.5));
       for (let i = i0; i <= i1; i++)
         for (let j = j0; j <= j1; j++)
-          if (!hit[i * n + j] && segmentDistance2((j + 0.5) / k, (i + 0.5) / k, ax, ay, bx, by) <= r2) hit[i * n + j] = 1;
+          if (!hit[i * n + j] && segmentDistance2((j + 0.5) / k, (i + 0.5) / k, ax, ay, bx, by) <= r2)
+            hit[i * n + j] = 1;
     }
   const image = new Float64Array(size * size);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++) if (hit[i * n + j]) image[Math.floor(i / k) * size + Math.floor(j / k)] += ink / (k * k);
+    for (let j = 0; j < n; j++)
+      if (hit[i * n + j]) image[Math.floor(i / k) * size + Math.floor(j / k)] += ink / (k * k);
   return image;
 }
 
@@ -166,7 +180,7 @@ export function rasterise(polylines: readonly (readonly Point[])[], size: number
 export function drawDigit(digit: number, rng: Rng, style: DigitStyle = DEFAULT_STYLE): Float64Array {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new Error(`drawDigit: digit must be 0–9, got ${digit}`);
   const [a, b, c, d, e, f] = jitter(rng, style);
-  const polylines = GLYPHS[digit].map((pts) => pts.map(([x, y]): Point => [a * x + b * y + c, d * x + e * y + f]));
+  const polylines = GLYPHS[digit].map(pts => pts.map(([x, y]): Point => [a * x + b * y + c, d * x + e * y + f]));
   const width = uniform(rng, style.width[0], style.width[1]);
   const ink = uniform(rng, style.ink[0], style.ink[1]);
   const image = rasterise(polylines, style.size, width, ink, style.supersample);
@@ -199,7 +213,12 @@ export interface DigitSplits {
 }
 
 /** Train and test sets drawn from two seeds derived from one, so they never share a sample. */
-export function digitSplits(seed: number, nTrain: number, nTest: number, style: DigitStyle = DEFAULT_STYLE): DigitSplits {
+export function digitSplits(
+  seed: number,
+  nTrain: number,
+  nTest: number,
+  style: DigitStyle = DEFAULT_STYLE,
+): DigitSplits {
   return {train: digitSet(seed * 2 + 1, nTrain, style), test: digitSet(seed * 2 + 2, nTest, style)};
 }
 

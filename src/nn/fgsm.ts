@@ -68,7 +68,7 @@ export function fgsm(
   epsilon: number,
   opts: PerturbOptions = {},
 ): FgsmResult {
-  return perturb(net, input, target, loss, epsilon, (g) => g.map(Math.sign), opts);
+  return perturb(net, input, target, loss, epsilon, g => g.map(Math.sign), opts);
 }
 
 /**
@@ -84,5 +84,5 @@ export function randomSignNoise(
   rng: Rng,
   opts: PerturbOptions = {},
 ): FgsmResult {
-  return perturb(net, input, target, loss, epsilon, (g) => g.map(() => (rng() < 0.5 ? -1 : 1)), opts);
+  return perturb(net, input, target, loss, epsilon, g => g.map(() => (rng() < 0.5 ? -1 : 1)), opts);
 }

@@ -64,8 +64,8 @@ export function snapshotFromParams(arch: Architecture, params: Float64Array): ML
 
 export function architectureOf(net: MLPSnapshot): Architecture {
   return {
-    sizes: [net.layers[0].inSize, ...net.layers.map((layer) => layer.outSize)],
-    activations: net.layers.map((layer) => layer.activation),
+    sizes: [net.layers[0].inSize, ...net.layers.map(layer => layer.outSize)],
+    activations: net.layers.map(layer => layer.activation),
   };
 }
 
@@ -145,5 +145,6 @@ export function predict(net: MLPSnapshot, input: ArrayLike<number>): Float64Arra
 export function checkLossFits(arch: Architecture, loss: LossName): void {
   const last = arch.activations[arch.activations.length - 1];
   if (loss === 'bce' && last !== 'sigmoid') throw new Error('bce needs a sigmoid output layer');
-  if (loss === 'softmax-ce' && last !== 'identity') throw new Error('softmax-ce needs an identity (logit) output layer');
+  if (loss === 'softmax-ce' && last !== 'identity')
+    throw new Error('softmax-ce needs an identity (logit) output layer');
 }

@@ -59,10 +59,17 @@ function lossNode(out: Value, y: Value, loss: LossName): Value {
       return out.sub(y).pow(2).mean();
     case 'bce': {
       const oneMinus = (v: Value): Value => Value.constant(1).sub(v);
-      return y.mul(out.log()).add(oneMinus(y).mul(oneMinus(out).log())).mean().neg();
+      return y
+        .mul(out.log())
+        .add(oneMinus(y).mul(oneMinus(out).log()))
+        .mean()
+        .neg();
     }
     case 'softmax-ce':
-      return y.mul(out.logSoftmax()).sum().mul(-1 / out.rows);
+      return y
+        .mul(out.logSoftmax())
+        .sum()
+        .mul(-1 / out.rows);
   }
 }
 

@@ -94,6 +94,6 @@ export function trainPerceptron(
     errors,
     updates,
     convergedAt: errors.indexOf(0),
-    at: (e) => ({weights: weights.subarray(e * dim, (e + 1) * dim), threshold: threshold[e]}),
+    at: e => ({weights: weights.subarray(e * dim, (e + 1) * dim), threshold: threshold[e]}),
   };
 }

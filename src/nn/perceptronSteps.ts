@@ -76,6 +76,6 @@ export function perceptronSteps(
     updated,
     errors,
     epoch,
-    at: (k) => ({weights: weights.subarray(k * dim, (k + 1) * dim), threshold: threshold[k]}),
+    at: k => ({weights: weights.subarray(k * dim, (k + 1) * dim), threshold: threshold[k]}),
   };
 }

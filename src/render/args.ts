@@ -253,7 +253,13 @@ export function parseArgs(argv: string[]): RenderOptions {
   const preset = QUALITY[quality];
   [o.width, o.height] = size ?? [preset.width, preset.height];
   o.fps = fps ?? preset.fps;
-  const modes = [o.still && '--still', o.sheet && '--sheet', o.format === 'png' && '--format png', o.shard && '--shard', o.join && '--join'];
+  const modes = [
+    o.still && '--still',
+    o.sheet && '--sheet',
+    o.format === 'png' && '--format png',
+    o.shard && '--shard',
+    o.join && '--join',
+  ];
   const chosen = modes.filter(Boolean);
   if (chosen.length > 1) throw new UsageError(`${chosen[0]} cannot be combined with ${chosen[1]}`);
   if (o.still && o.range) throw new UsageError('--still cannot be combined with --range');
@@ -268,7 +274,8 @@ function checkFormat(o: RenderOptions, encoderGiven: boolean) {
   if (o.transparent && (o.format === 'mp4' || o.format === 'gif')) {
     throw new UsageError(`--transparent needs a format with alpha (webm, mov or png), not ${o.format}`);
   }
-  if (o.transparent && (o.still || o.sheet)) throw new UsageError(`--transparent cannot be combined with ${o.still ? '--still' : '--sheet'}`);
+  if (o.transparent && (o.still || o.sheet))
+    throw new UsageError(`--transparent cannot be combined with ${o.still ? '--still' : '--sheet'}`);
   if (!o.loop && o.format !== 'gif') throw new UsageError('--no-loop only applies to --format gif');
   if (RGBA_FORMATS.includes(o.format)) {
     if (encoderGiven) throw new UsageError(`--encoder only applies to mp4, not ${f}`);
@@ -276,7 +283,19 @@ function checkFormat(o: RenderOptions, encoderGiven: boolean) {
     if (other) throw new UsageError(`${f} cannot be combined with ${other}`);
   }
   if (o.slides) {
-    const other = o.still ? '--still' : o.sheet ? '--sheet' : o.shard ? '--shard' : o.join ? '--join' : o.range ? '--range' : o.format !== 'mp4' ? f : null;
+    const other = o.still
+      ? '--still'
+      : o.sheet
+        ? '--sheet'
+        : o.shard
+          ? '--shard'
+          : o.join
+            ? '--join'
+            : o.range
+              ? '--range'
+              : o.format !== 'mp4'
+                ? f
+                : null;
     if (other) throw new UsageError(`--slides cannot be combined with ${other}`);
   }
 }
@@ -315,13 +334,15 @@ function parseSeconds(v: string, flag: string): number {
 
 function parseWhole(v: string, flag: string, min: number, max: number): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v) || n < min || n > max) throw new UsageError(`bad ${flag} "${v}": expected a whole number from ${min} to ${max}`);
+  if (!/^\d+$/.test(v) || n < min || n > max)
+    throw new UsageError(`bad ${flag} "${v}": expected a whole number from ${min} to ${max}`);
   return n;
 }
 
 function parsePositive(v: string, flag: string): number {
   const n = Number(v);
-  if (v.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`bad ${flag} "${v}": expected seconds > 0`);
+  if (v.trim() === '' || !Number.isFinite(n) || n <= 0)
+    throw new UsageError(`bad ${flag} "${v}": expected seconds > 0`);
   return n;
 }
 

@@ -110,7 +110,10 @@ export class Worker {
     } catch (e) {
       const message = (e as Error).message;
       if (/Timeout/i.test(message)) {
-        throw new RenderError(`the browser at ${o.browserPath} did not start within ${o.startTimeout} s (--start-timeout)`, message);
+        throw new RenderError(
+          `the browser at ${o.browserPath} did not start within ${o.startTimeout} s (--start-timeout)`,
+          message,
+        );
       }
       throw new RenderError(`could not start the browser at ${o.browserPath}`, message);
     }
@@ -136,7 +139,11 @@ export class Worker {
     // Without HMR, Vite's client finds no websocket, falls back to Vite's default port, and reloads the
     // page as soon as anything answers there (another Vite or vitest on this machine): mid-render. A
     // websocket that opens and stays quiet keeps the client content.
-    if (!this.server().hmr) await page.routeWebSocket(() => true, () => {});
+    if (!this.server().hmr)
+      await page.routeWebSocket(
+        () => true,
+        () => {},
+      );
     const bootError = new Promise<never>((_, fail) =>
       page.on('pageerror', e => fail(new RenderError(`the project failed to load: ${e.message}`, e.stack))),
     );
@@ -148,7 +155,14 @@ export class Worker {
     );
     try {
       await Promise.race([
-        page.goto(this.server().url + RENDER_PAGE, {timeout: 0}).then(() => (mark('page: loaded (goto)'), page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0}))),
+        page
+          .goto(this.server().url + RENDER_PAGE, {timeout: 0})
+          .then(
+            () => (
+              mark('page: loaded (goto)'),
+              page.waitForFunction(() => window.nnm?.ready === true, null, {timeout: 0})
+            ),
+          ),
         bootError,
         limit,
       ]);
@@ -161,13 +175,27 @@ export class Worker {
   }
 
   async list(fps: number): Promise<SceneInfo[]> {
-    return this.guarded('listing scenes', null, page => this.rerunnable(page, () => page.evaluate(f => window.nnm!.list(f), fps)));
+    return this.guarded('listing scenes', null, page =>
+      this.rerunnable(page, () => page.evaluate(f => window.nnm!.list(f), fps)),
+    );
   }
 
   async info(scene: string, fps: number): Promise<SceneInfo> {
     const outcome = await this.guarded('measuring', scene, page =>
       this.rerunnable(page, () =>
-        page.evaluate(([s, f]) => window.nnm!.info(s, f).then(i => ({ok: true as const, info: i}), (e: Error & {frame?: number}) => ({ok: false as const, message: e.message, stack: e.stack, frame: e.frame ?? null})), [scene, fps] as const),
+        page.evaluate(
+          ([s, f]) =>
+            window.nnm!.info(s, f).then(
+              i => ({ok: true as const, info: i}),
+              (e: Error & {frame?: number}) => ({
+                ok: false as const,
+                message: e.message,
+                stack: e.stack,
+                frame: e.frame ?? null,
+              }),
+            ),
+          [scene, fps] as const,
+        ),
       ),
     );
     if (!outcome.ok) throw sceneFailed(scene, outcome);
@@ -187,7 +215,9 @@ export class Worker {
   /** Measures every text node of `scene` at each of `frames` (the layout check); nothing is drawn. */
   async inspect(scene: string, frames: number[], fps: number): Promise<LayoutSample[]> {
     const job = {scene, fps, frames};
-    const outcome = await this.guarded('inspecting', scene, page => this.rerunnable(page, () => page.evaluate(j => window.nnm!.inspect(j), job)));
+    const outcome = await this.guarded('inspecting', scene, page =>
+      this.rerunnable(page, () => page.evaluate(j => window.nnm!.inspect(j), job)),
+    );
     if (!outcome.ok) throw sceneFailed(scene, outcome.failure);
     return outcome.samples;
   }
@@ -214,7 +244,8 @@ export class Worker {
     const page = await this.ready();
     const watchdog = this.watch(page, doing, scene);
     // Named with the last frame the watchdog saw, so a crash says where it happened.
-    const what = () => `${scene ? `${doing} "${scene}"` : doing}${watchdog.frame() === null ? '' : ` at frame ${watchdog.frame()}`}`;
+    const what = () =>
+      `${scene ? `${doing} "${scene}"` : doing}${watchdog.frame() === null ? '' : ` at frame ${watchdog.frame()}`}`;
     let onExit = () => {};
     const lost = new Promise<never>((_, fail) => {
       page.once('crash', () => fail(new RenderError(`the browser crashed while ${what()}`)));
@@ -247,7 +278,11 @@ export class Worker {
       if (performance.now() - lastProgress > this.o.frameTimeout * 1000) {
         const at = frame === null ? '' : ` at frame ${frame}`;
         const name = scene ? `scene "${scene}"` : 'the page';
-        fail(new RenderError(`${name} made no progress for ${this.o.frameTimeout} s${at} while ${doing} (--frame-timeout)`));
+        fail(
+          new RenderError(
+            `${name} made no progress for ${this.o.frameTimeout} s${at} while ${doing} (--frame-timeout)`,
+          ),
+        );
         return;
       }
       if (polling) return;
@@ -291,7 +326,8 @@ export function killMarked(pid = process.pid): void {
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(tag)) process.kill(Number(entry), 'SIGKILL');
+      if (readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').includes(tag))
+        process.kill(Number(entry), 'SIGKILL');
     } catch {}
   }
 }

@@ -20,7 +20,17 @@ export const CACHE_FORMAT = 'nn-motion-cache/1';
 
 /** Options that change how fast or where a render runs, never its bytes; every other option is in the key. */
 const NOT_OUTPUT = new Set<string>([
-  'scenes', 'out', 'workers', 'frameTimeout', 'startTimeout', 'list', 'help', 'verbose', 'force', 'project', 'lectureList',
+  'scenes',
+  'out',
+  'workers',
+  'frameTimeout',
+  'startTimeout',
+  'list',
+  'help',
+  'verbose',
+  'force',
+  'project',
+  'lectureList',
 ]);
 
 /** Files written beside a video that belong to it (the subtitles): they must still be there, unchanged. */
@@ -31,7 +41,16 @@ const OUTPUT_ENV = ['NNM_UNPINNED'];
 
 /** Whether a render can be cached: a whole-file video (any range), not stills, sequences, shards or slides. */
 export function cacheable(o: RenderOptions): boolean {
-  return !o.list && !o.still && !o.sheet && !o.shard && !o.join && !o.slides && o.format !== 'png' && (o.encoder === 'auto' || o.encoder === 'webcodecs' || o.encoder === 'x264');
+  return (
+    !o.list &&
+    !o.still &&
+    !o.sheet &&
+    !o.shard &&
+    !o.join &&
+    !o.slides &&
+    o.format !== 'png' &&
+    (o.encoder === 'auto' || o.encoder === 'webcodecs' || o.encoder === 'x264')
+  );
 }
 
 export interface KeyInput {
@@ -103,7 +122,9 @@ export async function moduleGraph(entry: string, root: string): Promise<string[]
     logLevel: 'silent',
     plugins: [outside],
   });
-  return [...Object.keys(r.metafile.inputs).map(f => resolve(root, f)), ...extra].filter(f => !f.includes('node_modules'));
+  return [...Object.keys(r.metafile.inputs).map(f => resolve(root, f)), ...extra].filter(
+    f => !f.includes('node_modules'),
+  );
 }
 
 function* filesUnder(dir: string): Generator<string> {
@@ -132,12 +153,19 @@ export function toolVersions(browser: string | null, ffmpeg: string | null): Rec
 
 /** Installed versions of the project's dependencies (node_modules may differ from the lock file). */
 function packageVersions(root: string): Record<string, string | null> {
-  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<string, Record<string, string> | undefined>;
-  const names = [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].flatMap(d => Object.keys(d ?? {})).sort();
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
+  const names = [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies]
+    .flatMap(d => Object.keys(d ?? {}))
+    .sort();
   const versions: Record<string, string | null> = {};
   for (const name of names) {
     try {
-      versions[name] = (JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {version: string}).version;
+      versions[name] = (
+        JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')) as {version: string}
+      ).version;
     } catch {
       versions[name] = null;
     }
@@ -167,7 +195,11 @@ function pipelineFiles(root: string): Promise<Record<string, string>> {
 
 /** The settings part of the key: every option that can change the output. */
 export function outputSettings(o: RenderOptions): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(o).filter(([k]) => !NOT_OUTPUT.has(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([k]) => !NOT_OUTPUT.has(k))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
 }
 
 /** The key of one output. Throws when a module cannot be parsed; callers then render without the cache. */
@@ -178,7 +210,8 @@ export async function computeKey(input: KeyInput): Promise<CacheKey> {
   for (const dir of input.dirs) for (const f of filesUnder(dir)) files[relative(root, f)] = f;
   Object.assign(files, input.files);
   const inputs: Record<string, string> = {};
-  for (const label of Object.keys(files).sort()) inputs[label] = existsSync(files[label]) ? await fileSha(files[label]) : 'absent';
+  for (const label of Object.keys(files).sort())
+    inputs[label] = existsSync(files[label]) ? await fileSha(files[label]) : 'absent';
   inputs['(packages)'] = sha(JSON.stringify(packageVersions(root)));
   inputs['(tools)'] = sha(JSON.stringify(input.tools));
   inputs['(settings)'] = sha(JSON.stringify(outputSettings(input.options)));
@@ -188,7 +221,14 @@ export async function computeKey(input: KeyInput): Promise<CacheKey> {
 }
 
 /** The inputs of scene `id` of a project: its graph, `.meta`, narration and voices, and the project file. */
-export function sceneInput(root: string, projectFile: string, sceneFile: string, id: string, o: RenderOptions, tools: Record<string, string | null>): KeyInput {
+export function sceneInput(
+  root: string,
+  projectFile: string,
+  sceneFile: string,
+  id: string,
+  o: RenderOptions,
+  tools: Record<string, string | null>,
+): KeyInput {
   const dir = dirname(sceneFile);
   const narration = ['.narration.ts', '.narration.tsx'].map(e => join(dir, id + e));
   const project = resolve(root, projectFile);
@@ -196,7 +236,10 @@ export function sceneInput(root: string, projectFile: string, sceneFile: string,
     root,
     entries: [sceneFile, ...narration.filter(existsSync)],
     files: Object.fromEntries(
-      [join(dir, `${id}.meta`), ...narration, project, project.replace(/\.[jt]sx?$/, '.meta')].map(f => [relative(root, f), f]),
+      [join(dir, `${id}.meta`), ...narration, project, project.replace(/\.[jt]sx?$/, '.meta')].map(f => [
+        relative(root, f),
+        f,
+      ]),
     ),
     dirs: [join(dir, `${id}.voice`)],
     options: o,
@@ -214,7 +257,8 @@ interface Sidecar {
 
 export const sidecarPath = (output: string) => join(dirname(output), `.${basename(output)}.key`);
 
-const companionsOf = (output: string) => COMPANIONS.map(ext => output.replace(/\.[^.]+$/, `.${ext}`)).filter(existsSync);
+const companionsOf = (output: string) =>
+  COMPANIONS.map(ext => output.replace(/\.[^.]+$/, `.${ext}`)).filter(existsSync);
 
 export interface Freshness {
   fresh: boolean;
@@ -237,13 +281,21 @@ export async function checkFresh(output: string, key: CacheKey): Promise<Freshne
     const shown = changed.slice(0, 3).join(', ') + (changed.length > 3 ? ` and ${changed.length - 3} more` : '');
     return {fresh: false, reason: `changed: ${shown || 'the cache format'}`};
   }
-  if (!existsSync(output) || statSync(output).size !== side.output.bytes || (await fileSha(output)) !== side.output.sha256) {
+  if (
+    !existsSync(output) ||
+    statSync(output).size !== side.output.bytes ||
+    (await fileSha(output)) !== side.output.sha256
+  ) {
     return {fresh: false, reason: 'the output file is missing or was replaced'};
   }
-  const now = companionsOf(output).map(f => basename(f)).sort();
-  if (JSON.stringify(now) !== JSON.stringify(Object.keys(side.companions).sort())) return {fresh: false, reason: 'its subtitle files changed'};
+  const now = companionsOf(output)
+    .map(f => basename(f))
+    .sort();
+  if (JSON.stringify(now) !== JSON.stringify(Object.keys(side.companions).sort()))
+    return {fresh: false, reason: 'its subtitle files changed'};
   for (const name of now) {
-    if ((await fileSha(join(dirname(output), name))) !== side.companions[name]) return {fresh: false, reason: `${name} was edited`};
+    if ((await fileSha(join(dirname(output), name))) !== side.companions[name])
+      return {fresh: false, reason: `${name} was edited`};
   }
   return {fresh: true, reason: 'up to date'};
 }

@@ -25,7 +25,9 @@ function checkScenes(o: RenderOptions): string[] {
   if (reserved) throw new UsageError(`the project has a scene named "${reserved}", a name the CLI reserves; rename it`);
   for (const id of o.scenes) {
     if (!SAFE_ID.test(id) || !known.includes(id)) {
-      throw new UsageError(`unknown scene "${id}"; known scenes: ${known.join(', ')} (and ${RESERVED_IDS.join(', ')}: the whole lecture)`);
+      throw new UsageError(
+        `unknown scene "${id}"; known scenes: ${known.join(', ')} (and ${RESERVED_IDS.join(', ')}: the whole lecture)`,
+      );
     }
   }
   return o.scenes.length > 0 ? o.scenes : known;
@@ -90,7 +92,13 @@ async function main(argv: string[]): Promise<void> {
   if (cacheable(o)) {
     const paths = scenePaths(resolve(ROOT, o.project));
     const versions = toolVersions(tools.browserPath, tools.ffmpeg);
-    await renderCached({o, scenes, inputOf: id => sceneInput(ROOT, o.project, paths.get(id)!, id, o, versions), open, log});
+    await renderCached({
+      o,
+      scenes,
+      inputOf: id => sceneInput(ROOT, o.project, paths.get(id)!, id, o, versions),
+      open,
+      log,
+    });
     return;
   }
   run = new Run(o, tools);
@@ -99,7 +107,9 @@ async function main(argv: string[]): Promise<void> {
   if (o.list) {
     for (const s of await run.list()) {
       const slides = s.slides.length ? `  ${s.slides.length + 1} slides` : '';
-      process.stdout.write(`${s.name.padEnd(24)} ${s.seconds.toFixed(2).padStart(8)}s  ${s.frames} frames @${o.fps}${slides}\n`);
+      process.stdout.write(
+        `${s.name.padEnd(24)} ${s.seconds.toFixed(2).padStart(8)}s  ${s.frames} frames @${o.fps}${slides}\n`,
+      );
     }
     return;
   }
@@ -125,7 +135,8 @@ async function shutdown(code: number): Promise<never> {
 }
 
 holdLifeline(reason => {
-  if (exitCode === null) process.stderr.write(`\ninterrupted (${reason}): stopping the render and removing partial files\n`);
+  if (exitCode === null)
+    process.stderr.write(`\ninterrupted (${reason}): stopping the render and removing partial files\n`);
   void shutdown(130);
 });
 
@@ -135,7 +146,8 @@ main(process.argv.slice(2))
   .catch((e: unknown) => {
     if (exitCode !== null) return shutdown(exitCode);
     const err = e instanceof Error ? e : new Error(String(e));
-    const known = err instanceof UsageError || err instanceof ToolError || err instanceof RenderError || err instanceof ShardError;
+    const known =
+      err instanceof UsageError || err instanceof ToolError || err instanceof RenderError || err instanceof ShardError;
     process.stderr.write(`error: ${known ? err.message : `unexpected failure: ${err.message}`}\n`);
     if (verbose) process.stderr.write(`${err instanceof RenderError && err.detail ? err.detail : err.stack}\n`);
     return shutdown(err instanceof UsageError ? 2 : 1);

@@ -20,7 +20,11 @@ if (only !== undefined) {
 }
 
 const port = Number(process.env.PORT ?? 9000);
-const server = await createServer({root: ROOT, configFile: `${ROOT}/vite.config.ts`, server: {host: '127.0.0.1', port, strictPort: true}});
+const server = await createServer({
+  root: ROOT,
+  configFile: `${ROOT}/vite.config.ts`,
+  server: {host: '127.0.0.1', port, strictPort: true},
+});
 holdLifeline(async reason => {
   process.stderr.write(`\nstopping the editor (${reason})\n`);
   const late = setTimeout(() => process.exit(130), 3000);

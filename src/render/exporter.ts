@@ -39,10 +39,10 @@ const videoConfig = (job: RenderJob) => h264Config(job.width, job.height, job.fp
 
 export async function chooseEncoder(job: RenderJob): Promise<EncoderName> {
   if (job.mode !== 'video') return 'png';
-  if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'rgba' || job.encoder === 'stock-ffmpeg') return job.encoder;
+  if (job.encoder === 'discard' || job.encoder === 'x264' || job.encoder === 'rgba' || job.encoder === 'stock-ffmpeg')
+    return job.encoder;
   const supported =
-    typeof VideoEncoder !== 'undefined' &&
-    (await VideoEncoder.isConfigSupported(videoConfig(job))).supported === true;
+    typeof VideoEncoder !== 'undefined' && (await VideoEncoder.isConfigSupported(videoConfig(job))).supported === true;
   if (supported) return 'webcodecs';
   if (job.encoder === 'webcodecs') throw new Error('this browser cannot encode H.264 with WebCodecs');
   return 'x264';
@@ -240,7 +240,10 @@ export function studioSwing(renderer: Renderer, spent: {blend: number} = {blend:
 }
 
 /** Runs `draw` so that what it paints lands in studio range: over grey 16/(1 − 219/255), at alpha 219/255. */
-export function studioBlend(context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D, draw: () => void): void {
+export function studioBlend(
+  context: CanvasRenderingContext2D | OffscreenCanvasRenderingContext2D,
+  draw: () => void,
+): void {
   const grey = 16 / (1 - 219 / 255);
   context.save();
   context.globalAlpha = 1;

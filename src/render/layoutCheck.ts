@@ -125,7 +125,8 @@ export function findViolations(samples: LayoutSample[], rules: LayoutRules = DEF
 }
 
 const quote = (t: TextBox) => `${t.path} "${t.text.length > 60 ? t.text.slice(0, 57) + '…' : t.text}"`;
-const box = (t: TextBox) => `[${t.x.toFixed(0)}, ${t.y.toFixed(0)}, ${(t.x + t.width).toFixed(0)}, ${(t.y + t.height).toFixed(0)}]`;
+const box = (t: TextBox) =>
+  `[${t.x.toFixed(0)}, ${t.y.toFixed(0)}, ${(t.x + t.width).toFixed(0)}, ${(t.y + t.height).toFixed(0)}]`;
 
 /** One line per violation: scene, time, the node(s) and their texts. */
 export function describeViolation(scene: string, v: Violation): string {

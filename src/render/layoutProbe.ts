@@ -34,9 +34,12 @@ function measure(view: View2D, node: Layout, kind: TextBox['kind']): TextBox {
   const matrix = view.worldToLocal().multiply(node.localToWorld());
   const size = node.size();
   const half = view.size().scale(0.5);
-  const corners = [[-1, -1], [1, -1], [1, 1], [-1, 1]].map(([sx, sy]) =>
-    new Vector2((sx * size.x) / 2, (sy * size.y) / 2).transformAsPoint(matrix).add(half),
-  );
+  const corners = [
+    [-1, -1],
+    [1, -1],
+    [1, 1],
+    [-1, 1],
+  ].map(([sx, sy]) => new Vector2((sx * size.x) / 2, (sy * size.y) / 2).transformAsPoint(matrix).add(half));
   const xs = corners.map(c => c.x);
   const ys = corners.map(c => c.y);
   const scale = Math.min(Math.hypot(matrix.a, matrix.b), Math.hypot(matrix.c, matrix.d));
@@ -90,13 +93,32 @@ const decimals = (text: string) => (text.trim().split('.')[1] ?? '').length;
  */
 export function probeNumbers(view: View2D): NumberBox[] {
   const out: NumberBox[] = [];
-  const add = (owner: Node, kind: NumberBox['kind'], label: string, value: number | null, digits: number, txt: Node | undefined) => {
+  const add = (
+    owner: Node,
+    kind: NumberBox['kind'],
+    label: string,
+    value: number | null,
+    digits: number,
+    txt: Node | undefined,
+  ) => {
     if (!(txt instanceof Txt)) return;
     const box = measure(view, txt, 'Txt');
     const fill = txt.fill();
     out.push({
-      key: owner.key, kind, label, value, digits, text: box.text, x: box.x, y: box.y, width: box.width, height: box.height,
-      opacity: box.opacity, fontPx: box.fontPx, path: box.path, ink: fill instanceof Color ? (fill.rgb() as [number, number, number]) : null,
+      key: owner.key,
+      kind,
+      label,
+      value,
+      digits,
+      text: box.text,
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      opacity: box.opacity,
+      fontPx: box.fontPx,
+      path: box.path,
+      ink: fill instanceof Color ? (fill.rgb() as [number, number, number]) : null,
     });
   };
   const walk = (node: Node) => {

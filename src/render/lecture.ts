@@ -30,9 +30,26 @@ export const PARTS_DIR = '.lecture';
 /** What the lecture cannot be combined with: it is one whole MP4. */
 export function checkLectureOptions(o: RenderOptions): void {
   if (o.scenes.length > 1) throw new UsageError(`"${LECTURE}" renders the whole lecture; name no other scene with it`);
-  const other = o.still ? '--still' : o.sheet ? '--sheet' : o.shard ? '--shard' : o.join ? '--join' : o.slides ? '--slides' : o.range ? '--range' : o.list ? '--list' : o.format !== 'mp4' ? `--format ${o.format}` : null;
+  const other = o.still
+    ? '--still'
+    : o.sheet
+      ? '--sheet'
+      : o.shard
+        ? '--shard'
+        : o.join
+          ? '--join'
+          : o.slides
+            ? '--slides'
+            : o.range
+              ? '--range'
+              : o.list
+                ? '--list'
+                : o.format !== 'mp4'
+                  ? `--format ${o.format}`
+                  : null;
   if (other) throw new UsageError(`"${LECTURE}" cannot be combined with ${other} (it is one whole MP4)`);
-  if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg') throw new UsageError(`"${LECTURE}" cannot use --encoder ${o.encoder}`);
+  if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg')
+    throw new UsageError(`"${LECTURE}" cannot use --encoder ${o.encoder}`);
 }
 
 /** The list's entries whose scene the project has, in the list's order; the others are named and skipped. */
@@ -41,7 +58,9 @@ export function lectureEntries(listFile: string, known: string[], log: (line: st
   try {
     data = JSON.parse(readFileSync(listFile, 'utf8'));
   } catch (e) {
-    throw new UsageError(`lecture list ${relative(ROOT, listFile)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message}`);
+    throw new UsageError(
+      `lecture list ${relative(ROOT, listFile)}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'not found' : (e as Error).message}`,
+    );
   }
   let entries: LectureEntry[];
   try {
@@ -52,7 +71,10 @@ export function lectureEntries(listFile: string, known: string[], log: (line: st
   const missing = entries.filter(e => !known.includes(e.id)).map(e => e.id);
   if (missing.length) log(`${LECTURE}: skipping ${missing.join(', ')} (not in the project)`);
   const kept = entries.filter(e => known.includes(e.id));
-  if (kept.length === 0) throw new UsageError(`lecture list ${relative(ROOT, listFile)} names no scene of the project; known scenes: ${known.join(', ')}`);
+  if (kept.length === 0)
+    throw new UsageError(
+      `lecture list ${relative(ROOT, listFile)} names no scene of the project; known scenes: ${known.join(', ')}`,
+    );
   return kept;
 }
 
@@ -88,7 +110,9 @@ export function probePart(ffprobe: string, path: string): Part {
     path,
     frames: probeFrames(ffprobe, path),
     fps: num / den,
-    audio: audio ? {rate: Number(audio.sample_rate), layout: audio.channel_layout ?? (audio.channels === 1 ? 'mono' : 'stereo')} : null,
+    audio: audio
+      ? {rate: Number(audio.sample_rate), layout: audio.channel_layout ?? (audio.channels === 1 ? 'mono' : 'stereo')}
+      : null,
     srt: existsSync(srt) ? srt : null,
   };
 }
@@ -112,14 +136,19 @@ export function parseSrt(text: string, fps: number): Cue[] {
     if (at < 0) continue;
     const [a, b] = lines[at].split('-->').map(s => TIME.exec(s));
     if (!a || !b) continue;
-    const textLines = lines.slice(at + 1).join('\n').trim();
+    const textLines = lines
+      .slice(at + 1)
+      .join('\n')
+      .trim();
     if (textLines) cues.push({from: Math.round(seconds(a) * fps), to: Math.round(seconds(b) * fps), text: textLines});
   }
   return cues;
 }
 
 export function formatSrt(cues: Cue[], fps: number): string {
-  return cues.map((c, i) => `${i + 1}\n${stamp(c.from, fps, ',')} --> ${stamp(c.to, fps, ',')}\n${c.text}\n`).join('\n');
+  return cues
+    .map((c, i) => `${i + 1}\n${stamp(c.from, fps, ',')} --> ${stamp(c.to, fps, ',')}\n${c.text}\n`)
+    .join('\n');
 }
 
 export function formatVtt(cues: Cue[], fps: number): string {
@@ -153,11 +182,18 @@ export function joinArgs(parts: Part[], list: string, srt: string | null, out: s
     const chains: string[] = [];
     parts.forEach((p, i) => {
       const samples = Math.round((p.frames * format.rate) / fps);
-      const source = p.audio ? `[${input++}:a:0]aresample=${format.rate}` : `anullsrc=r=${format.rate}:cl=${format.layout}`;
-      chains.push(`${source},aformat=sample_rates=${format.rate}:channel_layouts=${format.layout},apad=whole_len=${samples},atrim=end_sample=${samples}[a${i}]`);
+      const source = p.audio
+        ? `[${input++}:a:0]aresample=${format.rate}`
+        : `anullsrc=r=${format.rate}:cl=${format.layout}`;
+      chains.push(
+        `${source},aformat=sample_rates=${format.rate}:channel_layouts=${format.layout},apad=whole_len=${samples},atrim=end_sample=${samples}[a${i}]`,
+      );
     });
     for (const p of parts) if (p.audio) args.push('-i', p.path);
-    args.push('-filter_complex', `${chains.join(';')};${parts.map((_, i) => `[a${i}]`).join('')}concat=n=${parts.length}:v=0:a=1[aout]`);
+    args.push(
+      '-filter_complex',
+      `${chains.join(';')};${parts.map((_, i) => `[a${i}]`).join('')}concat=n=${parts.length}:v=0:a=1[aout]`,
+    );
     maps.push('-map', '[aout]');
     codecs.push('-c:a', 'aac', '-b:a', '192k');
   }
@@ -166,7 +202,20 @@ export function joinArgs(parts: Part[], list: string, srt: string | null, out: s
     maps.push('-map', `${input}:s:0`);
     codecs.push('-c:s', 'mov_text');
   }
-  return [...args, ...maps, ...codecs, '-fflags', '+bitexact', '-video_track_timescale', String(Math.round(fps * 512)), '-movflags', '+faststart', '-f', 'mp4', out];
+  return [
+    ...args,
+    ...maps,
+    ...codecs,
+    '-fflags',
+    '+bitexact',
+    '-video_track_timescale',
+    String(Math.round(fps * 512)),
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    out,
+  ];
 }
 
 /**
@@ -201,12 +250,20 @@ function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.on('error', e => fail(e));
-    child.on('exit', code => (code === 0 && !/error/i.test(stderr) ? ok() : fail(new Error(`ffmpeg failed (exit ${code}): ${ffmpegMessage(stderr)}`))));
+    child.on('exit', code =>
+      code === 0 && !/error/i.test(stderr)
+        ? ok()
+        : fail(new Error(`ffmpeg failed (exit ${code}): ${ffmpegMessage(stderr)}`)),
+    );
   });
 }
 
 /** Joins `paths` into `final` (+ .srt/.vtt when the parts have subtitles); checks the frame count before renaming. */
-export async function joinParts(paths: string[], final: string, tools: {ffmpeg: string; ffprobe: string}): Promise<{frames: number; cues: number}> {
+export async function joinParts(
+  paths: string[],
+  final: string,
+  tools: {ffmpeg: string; ffprobe: string},
+): Promise<{frames: number; cues: number}> {
   const parts = paths.map(p => probePart(tools.ffprobe, p));
   const fps = parts[0].fps;
   const odd = parts.find(p => p.fps !== fps);
@@ -216,7 +273,9 @@ export async function joinParts(paths: string[], final: string, tools: {ffmpeg: 
   const [tmpMp4, tmpSrt, tmpVtt, list] = [tmp('.mp4'), tmp('.srt'), tmp('.vtt'), tmp('.txt')];
   joining = {child: null, temps: [tmpMp4, tmpSrt, tmpVtt, list]};
   try {
-    const withCues = await Promise.all(parts.map(async p => ({frames: p.frames, cues: p.srt ? parseSrt(await readFile(p.srt, 'utf8'), fps) : []})));
+    const withCues = await Promise.all(
+      parts.map(async p => ({frames: p.frames, cues: p.srt ? parseSrt(await readFile(p.srt, 'utf8'), fps) : []})),
+    );
     const cues = joinCues(withCues);
     const subtitled = parts.some(p => p.srt);
     if (subtitled) {
@@ -226,7 +285,8 @@ export async function joinParts(paths: string[], final: string, tools: {ffmpeg: 
     await writeFile(list, concatList(parts));
     await runFfmpeg(tools.ffmpeg, joinArgs(parts, list, subtitled ? tmpSrt : null, tmpMp4));
     const frames = probeFrames(tools.ffprobe, tmpMp4);
-    if (frames !== expected) throw new Error(`the joined MP4 holds ${frames} frames, expected ${expected} (the sum of its parts)`);
+    if (frames !== expected)
+      throw new Error(`the joined MP4 holds ${frames} frames, expected ${expected} (the sum of its parts)`);
     await rename(tmpMp4, final);
     for (const ext of ['.srt', '.vtt']) {
       const companion = final.replace(/\.mp4$/, ext);
@@ -309,6 +369,8 @@ export async function renderLecture({o, tools, open, log}: LectureContext): Prom
   const {frames, cues} = await joinParts(parts, final, {ffmpeg, ffprobe: tools.ffprobe ?? ffmpeg});
   await recordRender(final, key);
   const subs = cues ? `, ${cues} subtitle cues` : '';
-  log(`${LECTURE}: ${parts.length} parts, ${frames} frames${subs} joined in ${((performance.now() - started) / 1000).toFixed(1)}s → ${basename(out)}/${basename(final)}`);
+  log(
+    `${LECTURE}: ${parts.length} parts, ${frames} frames${subs} joined in ${((performance.now() - started) / 1000).toFixed(1)}s → ${basename(out)}/${basename(final)}`,
+  );
   return final;
 }

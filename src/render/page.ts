@@ -23,7 +23,17 @@ import type {View2D} from '@motion-canvas/2d';
 import {loadGlyphs} from './glyphs';
 import {cuesOf} from '../narration/cues';
 import {probeNumbers, probeTexts} from './layoutProbe';
-import {LAZY_SCENE, type FrameCost, type InspectJob, type InspectOutcome, type PageApi, type RenderFailure, type RenderJob, type RenderOutcome, type SceneInfo} from './protocol';
+import {
+  LAZY_SCENE,
+  type FrameCost,
+  type InspectJob,
+  type InspectOutcome,
+  type PageApi,
+  type RenderFailure,
+  type RenderJob,
+  type RenderOutcome,
+  type SceneInfo,
+} from './protocol';
 
 declare global {
   interface Window {
@@ -54,7 +64,11 @@ function describe(name: string): Promise<Description> {
   if (!description) return Promise.reject(new Error(`unknown scene "${name}"`));
   const load = description[LAZY_SCENE];
   if (!load) return Promise.resolve(description);
-  if (!loaded.has(name)) loaded.set(name, load().then(m => m.default));
+  if (!loaded.has(name))
+    loaded.set(
+      name,
+      load().then(m => m.default),
+    );
   return loaded.get(name)!;
 }
 
@@ -201,8 +215,7 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
     const cost: FrameCost = {seek: 0, draw: 0, blend: 0, encode: 0, flush: 0};
     if (chosen === 'webcodecs') studioSwing(driver.renderer, cost);
     encoder = frameEncoder(job, chosen);
-    const segments =
-      job.mode === 'video' ? job.segments : job.frames.map((f, index) => ({index, from: f, to: f + 1}));
+    const segments = job.mode === 'video' ? job.segments : job.frames.map((f, index) => ({index, from: f, to: f + 1}));
     let drawn = 0;
     for (const segment of segments) {
       if (job.mode === 'video' || drawn === 0) await encoder.beginSegment(segment);
@@ -249,7 +262,12 @@ async function inspect(job: InspectJob): Promise<InspectOutcome> {
       await driver.goTo(frame);
       // Some nodes settle their text and size only while drawn: measure what the frame shows.
       await driver.draw();
-      samples.push({frame, time: frame / job.fps, texts: probeTexts(driver.view()), numbers: probeNumbers(driver.view())});
+      samples.push({
+        frame,
+        time: frame / job.fps,
+        texts: probeTexts(driver.view()),
+        numbers: probeNumbers(driver.view()),
+      });
     }
     return {ok: true, samples};
   } catch (e) {

@@ -125,7 +125,13 @@ function lazyScenes(root: string, projectFile: string): Plugin {
  * `plugins` are the render server's own (the project bridge and any extras); `page` is the HTML entry;
  * `variant` what the build depends on beyond its sources.
  */
-export async function prebuiltPage(root: string, projectFile: string, page: string, plugins: Plugin[], variant: BuildVariant): Promise<string> {
+export async function prebuiltPage(
+  root: string,
+  projectFile: string,
+  page: string,
+  plugins: Plugin[],
+  variant: BuildVariant,
+): Promise<string> {
   const slot = join(root, CACHE_DIR, slotKey(root, projectFile, plugins, variant));
   const found = await current(slot);
   if (found && (await fresh(root, found, variant.key))) return join(found, 'page');
@@ -160,7 +166,10 @@ export async function prebuiltPage(root: string, projectFile: string, page: stri
         target: 'esnext',
       },
     });
-    await writeFile(join(dir, 'inputs.json'), JSON.stringify({format: BUILD_FORMAT, key: variant.key, files} satisfies Inputs));
+    await writeFile(
+      join(dir, 'inputs.json'),
+      JSON.stringify({format: BUILD_FORMAT, key: variant.key, files} satisfies Inputs),
+    );
     const pointer = join(slot, `current.${process.pid}.tmp`);
     await writeFile(pointer, basename(dir));
     await rename(pointer, join(slot, 'current'));

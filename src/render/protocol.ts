@@ -54,7 +54,8 @@ export interface FrameCost {
   flush: number;
 }
 
-export type RenderOutcome = {ok: true; frames: number; encoder: EncoderName; cost?: FrameCost} | {ok: false; failure: RenderFailure};
+export type RenderOutcome =
+  {ok: true; frames: number; encoder: EncoderName; cost?: FrameCost} | {ok: false; failure: RenderFailure};
 
 export interface RenderFailure {
   message: string;

@@ -24,7 +24,17 @@ import {narrationOptions} from '../narration/vitePlugin';
 import {ffmpegMessage, resolveFfmpeg} from './tools';
 import {checkShards, codeHash, shardSegments, writeShard} from './shard';
 import {presenterHtml, slideFile} from './presenter';
-import {DiscardOutput, FormatOutput, ioMessage, muxToMp4, PngOutput, SegmentStore, VideoOutput, type Output, type RgbaFormat} from './sinks';
+import {
+  DiscardOutput,
+  FormatOutput,
+  ioMessage,
+  muxToMp4,
+  PngOutput,
+  SegmentStore,
+  VideoOutput,
+  type Output,
+  type RgbaFormat,
+} from './sinks';
 
 export interface Tools {
   browserPath: string;
@@ -93,14 +103,25 @@ export class Run {
 
   /** Starts the server and the first browser side by side: neither waits for the other. */
   async start(): Promise<void> {
-    const plugins = [...(this.o.encoder === 'stock-ffmpeg' ? stockExporter() : []), narrationOptions({voice: this.o.audio ? this.o.voice : 'none'})];
+    const plugins = [
+      ...(this.o.encoder === 'stock-ffmpeg' ? stockExporter() : []),
+      narrationOptions({voice: this.o.audio ? this.o.voice : 'none'}),
+    ];
     // The voices are made (or found cached) first: a missing espeak-ng fails here, in one line.
-    const voiced = this.o.audio ? prepareVoices(ROOT, this.o.voice, this.tools.ffmpeg ?? resolveFfmpeg()) : Promise.resolve();
+    const voiced = this.o.audio
+      ? prepareVoices(ROOT, this.o.voice, this.tools.ffmpeg ?? resolveFfmpeg())
+      : Promise.resolve();
     const server = voiced.then(() => startServer(this.o.project, plugins, this.o.encoder === 'stock-ffmpeg'));
     const browsers = Promise.all(Array.from({length: this.expectedWorkers()}, () => this.launch()));
     // Side chains for timing only: a failure is reported by the await below, not here.
-    server.then(() => mark('server: ready'), () => {});
-    browsers.then(() => mark('browsers: launched'), () => {});
+    server.then(
+      () => mark('server: ready'),
+      () => {},
+    );
+    browsers.then(
+      () => mark('browsers: launched'),
+      () => {},
+    );
     const [s, workers] = await Promise.all([server, browsers]);
     this.server = s;
     for (const w of workers) w.ready().catch(() => {});
@@ -148,7 +169,8 @@ export class Run {
   private expectedWorkers(): number {
     const o = this.o;
     if (o.list || o.join || o.still || o.sheet) return o.join ? 0 : 1;
-    const bound = o.range && Number.isFinite(o.range[1]) ? Math.ceil((o.range[1] - o.range[0]) / SEGMENT_SECONDS) : Infinity;
+    const bound =
+      o.range && Number.isFinite(o.range[1]) ? Math.ceil((o.range[1] - o.range[0]) / SEGMENT_SECONDS) : Infinity;
     return Math.max(1, Math.min(this.workerCount(), bound));
   }
 
@@ -167,7 +189,9 @@ export class Run {
   }
 
   private usage(scene: string, info: SceneInfo, what: string): UsageError {
-    return new UsageError(`${what} is past the end of "${scene}", which lasts ${info.seconds.toFixed(2)} s (${info.frames} frames at ${this.o.fps} fps)`);
+    return new UsageError(
+      `${what} is past the end of "${scene}", which lasts ${info.seconds.toFixed(2)} s (${info.frames} frames at ${this.o.fps} fps)`,
+    );
   }
 
   private framesFor(scene: string, info: SceneInfo): [number, number] {
@@ -194,7 +218,11 @@ export class Run {
   }
 
   /** Runs one page job into `output`, turning any failure into one line that names the scene. */
-  private async execute(worker: Worker, job: RenderJob, output: Output & {failure?: Error | null}): Promise<RenderOutcome & {ok: true}> {
+  private async execute(
+    worker: Worker,
+    job: RenderJob,
+    output: Output & {failure?: Error | null},
+  ): Promise<RenderOutcome & {ok: true}> {
     const handler = output.handler();
     let first = true;
     const outcome = await worker.render(job, packet => {
@@ -265,12 +293,17 @@ export class Run {
           this.outputs.delete(output);
           const seconds = (performance.now() - started) / 1000;
           progress.update(output.frames, true);
-          progress.end(`${output.frames} frames in ${seconds.toFixed(1)}s (${(output.frames / seconds).toFixed(1)} fps) → ${basename(this.out)}/${basename(path)}`);
+          progress.end(
+            `${output.frames} frames in ${seconds.toFixed(1)}s (${(output.frames / seconds).toFixed(1)} fps) → ${basename(this.out)}/${basename(path)}`,
+          );
           settle({scene, frames: output.frames, seconds, path});
         } catch (e) {
           clearInterval(tick);
           // Sinks and the mux throw plain errors that already say what failed; name the scene.
-          const err = e instanceof RenderError || e instanceof UsageError ? e : new RenderError(`scene "${scene}": ${(e as Error).message}`, (e as Error).stack);
+          const err =
+            e instanceof RenderError || e instanceof UsageError
+              ? e
+              : new RenderError(`scene "${scene}": ${(e as Error).message}`, (e as Error).stack);
           fail(err);
           throw err;
         }
@@ -280,7 +313,13 @@ export class Run {
   }
 
   /** One video of frames [from, to); `final` defaults to <out>/<scene>.<format>, `tag` tells its parts apart. */
-  private planVideo(scene: string, from: number, to: number, final = join(this.out, `${scene}.${this.o.format}`), tag = scene) {
+  private planVideo(
+    scene: string,
+    from: number,
+    to: number,
+    final = join(this.out, `${scene}.${this.o.format}`),
+    tag = scene,
+  ) {
     const o = this.o;
     const segmentFrames = SEGMENT_SECONDS * o.fps;
     const all = segmentsOf(from, to, segmentFrames);
@@ -289,46 +328,82 @@ export class Run {
     const expected = mine.reduce((n, s) => n + s.to - s.from, 0);
     if (o.encoder === 'discard' || o.encoder === 'stock-ffmpeg') {
       const output = this.track(new DiscardOutput());
-      return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () =>
-        o.encoder === 'stock-ffmpeg' ? join(this.out, `bench-stock-${scene}.mp4`) : '(discarded)',
+      return this.blocks(
+        scene,
+        expected,
+        blocksOf(all, this.workerCount()).filter(b => b.length),
+        output,
+        b => this.job(scene, 'video', b),
+        async () => (o.encoder === 'stock-ffmpeg' ? join(this.out, `bench-stock-${scene}.mp4`) : '(discarded)'),
       );
     }
     const target = {...this.videoTools(), width: o.width, height: o.height, fps: o.fps, partsDir};
     if (o.shard) {
       const [k, n] = o.shard;
-      if (mine.length === 0) throw new UsageError(`--shard ${k}/${n}: "${scene}" has only ${all.length} segments of ${SEGMENT_SECONDS} s; use at most ${all.length} shards`);
+      if (mine.length === 0)
+        throw new UsageError(
+          `--shard ${k}/${n}: "${scene}" has only ${all.length} segments of ${SEGMENT_SECONDS} s; use at most ${all.length} shards`,
+        );
       // Segments keep their index in the whole render; the store counts them from this block's first.
       const local = mine.map((s, i) => ({...s, index: i}));
       const store = this.track(new SegmentStore({...target, segments: mine.length, expectedFrames: expected}));
       const browser = () => this.workers[0]?.version ?? 'unknown';
-      return this.blocks(scene, expected, blocksOf(local, this.workerCount()).filter(b => b.length), store, b => this.job(scene, 'video', b), async encoder => {
-        await store.finish();
-        try {
-          return await writeShard(this.out, store.segmentFiles(), {
-            settings: {scene, width: o.width, height: o.height, fps: o.fps, frames: [from, to], segmentFrames, encoder, browser: browser(), narration: this.narration(scene)},
-            code: codeHash(),
-            shard: k,
-            shards: n,
-            segments: [mine[0].index, mine[mine.length - 1].index + 1],
-            totalSegments: all.length,
-            frames: expected,
-          });
-        } finally {
-          await store.abort();
-        }
-      });
+      return this.blocks(
+        scene,
+        expected,
+        blocksOf(local, this.workerCount()).filter(b => b.length),
+        store,
+        b => this.job(scene, 'video', b),
+        async encoder => {
+          await store.finish();
+          try {
+            return await writeShard(this.out, store.segmentFiles(), {
+              settings: {
+                scene,
+                width: o.width,
+                height: o.height,
+                fps: o.fps,
+                frames: [from, to],
+                segmentFrames,
+                encoder,
+                browser: browser(),
+                narration: this.narration(scene),
+              },
+              code: codeHash(),
+              shard: k,
+              shards: n,
+              segments: [mine[0].index, mine[mine.length - 1].index + 1],
+              totalSegments: all.length,
+              frames: expected,
+            });
+          } finally {
+            await store.abort();
+          }
+        },
+      );
     }
     const whole = {...target, segments: all.length, expectedFrames: expected};
     const paths = {tmpPath: join(this.out, `.${basename(final)}.${process.pid}.partial`), finalPath: final};
     const output = this.track(
       RGBA_FORMATS.includes(o.format)
         ? new FormatOutput(whole, {...paths, format: o.format as RgbaFormat, transparent: o.transparent, loop: o.loop})
-        : new VideoOutput(whole, paths, narrationFor(ROOT, target.ffmpeg, scene, o.fps, from, to, final, this.narration(scene))),
+        : new VideoOutput(
+            whole,
+            paths,
+            narrationFor(ROOT, target.ffmpeg, scene, o.fps, from, to, final, this.narration(scene)),
+          ),
     );
-    return this.blocks(scene, expected, blocksOf(all, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'video', b), async () => {
-      await output.finish();
-      return final;
-    });
+    return this.blocks(
+      scene,
+      expected,
+      blocksOf(all, this.workerCount()).filter(b => b.length),
+      output,
+      b => this.job(scene, 'video', b),
+      async () => {
+        await output.finish();
+        return final;
+      },
+    );
   }
 
   /**
@@ -349,7 +424,13 @@ export class Run {
     const done = (async (): Promise<SceneResult> => {
       const results = await Promise.all(slides.map(p => p.done));
       try {
-        await writeFile(join(tmp, 'slides.html'), presenterHtml(scene, results.map((_, i) => slideFile(i))));
+        await writeFile(
+          join(tmp, 'slides.html'),
+          presenterHtml(
+            scene,
+            results.map((_, i) => slideFile(i)),
+          ),
+        );
         await rm(dir, {recursive: true, force: true});
         await rename(tmp, dir);
       } catch (e) {
@@ -369,10 +450,17 @@ export class Run {
     const names = new Map(frames.map(f => [f, `${scene}_${String(f - from).padStart(5, '0')}.png`]));
     const dir = join(this.out, scene);
     const output = this.track(new PngOutput(names, join(this.out, `.${scene}.${process.pid}.partial`), dir, true));
-    return this.blocks(scene, frames.length, blocksOf(frames, this.workerCount()).filter(b => b.length), output, b => this.job(scene, 'frames', [], b), async () => {
-      await output.finish();
-      return dir;
-    });
+    return this.blocks(
+      scene,
+      frames.length,
+      blocksOf(frames, this.workerCount()).filter(b => b.length),
+      output,
+      b => this.job(scene, 'frames', [], b),
+      async () => {
+        await output.finish();
+        return dir;
+      },
+    );
   }
 
   private planStills(scene: string, info: SceneInfo) {
@@ -392,15 +480,22 @@ export class Run {
     const frames = [...names.keys()].sort((a, b) => a - b);
     const sheetDir = join(this.out, `.${scene}-sheet.${process.pid}.parts`);
     const output = this.track(new PngOutput(names, tmp, o.sheet ? sheetDir : this.out, false));
-    return this.blocks(scene, frames.length, [frames], output, b => this.job(scene, 'frames', [], b), async () => {
-      await output.finish();
-      if (!o.sheet) return join(this.out, names.get(frames[0])!);
-      try {
-        return await this.tile(scene, sheetDir, frames.length);
-      } finally {
-        await rm(sheetDir, {recursive: true, force: true});
-      }
-    });
+    return this.blocks(
+      scene,
+      frames.length,
+      [frames],
+      output,
+      b => this.job(scene, 'frames', [], b),
+      async () => {
+        await output.finish();
+        if (!o.sheet) return join(this.out, names.get(frames[0])!);
+        try {
+          return await this.tile(scene, sheetDir, frames.length);
+        } finally {
+          await rm(sheetDir, {recursive: true, force: true});
+        }
+      },
+    );
   }
 
   /** Lays the sheet's frames out in a grid with ffmpeg's tile filter. */
@@ -410,10 +505,30 @@ export class Run {
     const final = join(this.out, `${scene}-sheet.png`);
     const tmp = join(this.out, `.${scene}-sheet.png.${process.pid}.partial`);
     const width = Math.min(640, this.o.width);
-    const r = spawnSync(this.needFfmpeg(), [
-      '-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-framerate', '1', '-i', join(dir, '%03d.png'),
-      '-vf', `scale=${width}:-2,tile=${cols}x${rows}:padding=8:margin=8`, '-frames:v', '1', '-f', 'image2', '-c:v', 'png', tmp,
-    ], {encoding: 'utf8'});
+    const r = spawnSync(
+      this.needFfmpeg(),
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-nostdin',
+        '-y',
+        '-framerate',
+        '1',
+        '-i',
+        join(dir, '%03d.png'),
+        '-vf',
+        `scale=${width}:-2,tile=${cols}x${rows}:padding=8:margin=8`,
+        '-frames:v',
+        '1',
+        '-f',
+        'image2',
+        '-c:v',
+        'png',
+        tmp,
+      ],
+      {encoding: 'utf8'},
+    );
     if (r.status !== 0) {
       await rm(tmp, {force: true});
       throw new RenderError(`the contact sheet failed: ${ffmpegMessage(r.stderr)}`);
@@ -444,7 +559,11 @@ export class Run {
       const started = performance.now();
       const {files, frames, manifest} = await checkShards(this.out, scene);
       const final = join(this.out, `${scene}.mp4`);
-      const {fps, frames: [from, to], narration} = manifest.settings;
+      const {
+        fps,
+        frames: [from, to],
+        narration,
+      } = manifest.settings;
       const narrate = narration && narrationFor(ROOT, this.needFfmpeg(), scene, fps, from, to, final, narration);
       const dir = join(this.out, `.${scene}-join.${process.pid}.parts`);
       this.temps.add(dir);
@@ -463,7 +582,9 @@ export class Run {
         this.temps.delete(dir);
       }
       const seconds = (performance.now() - started) / 1000;
-      this.log(`${scene}: joined ${manifest.shards} shards, ${frames} frames in ${seconds.toFixed(1)}s → ${basename(this.out)}/${basename(final)}`);
+      this.log(
+        `${scene}: joined ${manifest.shards} shards, ${frames} frames in ${seconds.toFixed(1)}s → ${basename(this.out)}/${basename(final)}`,
+      );
       results.push({scene, frames, seconds, path: final});
     }
     return results;

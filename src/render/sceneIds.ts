@@ -17,7 +17,9 @@ export function scenePaths(projectFile: string): Map<string, string> {
   const paths = new Map<string, string>();
   for (const m of source.matchAll(SCENE_IMPORT)) {
     const base = resolve(dirname(projectFile), m[1]);
-    const file = /\.(tsx?|jsx?)$/.test(base) ? base : (['.tsx', '.ts', '.jsx', '.js'].map(e => base + e).find(existsSync) ?? base + '.tsx');
+    const file = /\.(tsx?|jsx?)$/.test(base)
+      ? base
+      : (['.tsx', '.ts', '.jsx', '.js'].map(e => base + e).find(existsSync) ?? base + '.tsx');
     paths.set(basename(m[1]).replace(/\.(tsx?|jsx?)$/, ''), file);
   }
   return paths;

@@ -118,7 +118,10 @@ function staticFiles(dir: string) {
     const file = resolve(dir, '.' + path);
     const refuse = () => void res.writeHead(403, {'Content-Type': 'text/plain'}).end('forbidden');
     if (req.method !== 'GET' || !file.startsWith(dir + sep)) return refuse();
-    readFile(file).then(body => res.writeHead(200, {'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream'}).end(body), refuse);
+    readFile(file).then(
+      body => res.writeHead(200, {'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream'}).end(body),
+      refuse,
+    );
   };
 }
 
@@ -129,7 +132,11 @@ function staticFiles(dir: string) {
  * Vite maps port 0 to 5173. `extraPlugins` and `hmr` let benchmarks load Motion Canvas's stock
  * FFmpeg exporter, which talks over HMR.
  */
-export async function startServer(projectFile: string, extraPlugins: Plugin[] = [], hmr = false): Promise<RenderServer> {
+export async function startServer(
+  projectFile: string,
+  extraPlugins: Plugin[] = [],
+  hmr = false,
+): Promise<RenderServer> {
   const handlers = new Map<string, DataHandler>();
   const http = createHttpServer();
   const port = await listen(http);
@@ -151,7 +158,10 @@ export async function startServer(projectFile: string, extraPlugins: Plugin[] = 
           server: {middlewareMode: true, hmr: hmr ? {server: http} : false, watch: null},
           // With HMR off, a "re-optimized, reload" message would never arrive: have every dependency the
           // page can import bundled before it loads, not found late.
-          optimizeDeps: {entries: [RENDER_PAGE.slice(1)], include: ['@motion-canvas/core', '@motion-canvas/2d', '@motion-canvas/2d/lib/jsx-dev-runtime']},
+          optimizeDeps: {
+            entries: [RENDER_PAGE.slice(1)],
+            include: ['@motion-canvas/core', '@motion-canvas/2d', '@motion-canvas/2d/lib/jsx-dev-runtime'],
+          },
           plugins,
         }),
       );
@@ -170,7 +180,8 @@ export async function startServer(projectFile: string, extraPlugins: Plugin[] = 
   }
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     // No other site may read from this server, and a request for another host name (DNS rebinding) is refused.
-    if (!isLocalRequest(req)) return void res.writeHead(403, {'Content-Type': 'text/plain'}).end('forbidden: nn-motion serves 127.0.0.1 only');
+    if (!isLocalRequest(req))
+      return void res.writeHead(403, {'Content-Type': 'text/plain'}).end('forbidden: nn-motion serves 127.0.0.1 only');
     if (new URL(req.url ?? '/', 'http://127.0.0.1').pathname === DATA_PATH) return data(req, res);
     page(req, res, () => res.writeHead(404).end());
   });

@@ -93,7 +93,13 @@ export async function writeShard(
   try {
     await writeFile(tmp, '');
     for (const file of files) await writeFile(tmp, await readFile(file), {flag: 'a'});
-    const manifest: ShardManifest = {format: MANIFEST_FORMAT, ...m, data, bytes: statSync(tmp).size, sha256: await sha256Of(tmp)};
+    const manifest: ShardManifest = {
+      format: MANIFEST_FORMAT,
+      ...m,
+      data,
+      bytes: statSync(tmp).size,
+      sha256: await sha256Of(tmp),
+    };
     await rename(tmp, join(out, data));
     const manifestTmp = join(out, `.${name}.json.${process.pid}.partial`);
     await writeFile(manifestTmp, JSON.stringify(manifest, null, 2) + '\n');
@@ -106,15 +112,27 @@ export async function writeShard(
 }
 
 function sameSettings(a: ShardManifest, b: ShardManifest): boolean {
-  return JSON.stringify(a.settings) === JSON.stringify(b.settings) && a.shards === b.shards && a.totalSegments === b.totalSegments;
+  return (
+    JSON.stringify(a.settings) === JSON.stringify(b.settings) &&
+    a.shards === b.shards &&
+    a.totalSegments === b.totalSegments
+  );
 }
 
 /**
  * Finds and checks every shard of `scene` in `dir`: all N present once, from the same code and
  * settings, each whole. Returns the data files in order and the frame count.
  */
-export async function checkShards(dir: string, scene: string, code = codeHash()): Promise<{files: string[]; manifest: ShardManifest; frames: number}> {
-  const names = existsSync(dir) ? readdirSync(dir).filter(f => f.startsWith(`${scene}.shard-`) && f.endsWith('.json')).sort() : [];
+export async function checkShards(
+  dir: string,
+  scene: string,
+  code = codeHash(),
+): Promise<{files: string[]; manifest: ShardManifest; frames: number}> {
+  const names = existsSync(dir)
+    ? readdirSync(dir)
+        .filter(f => f.startsWith(`${scene}.shard-`) && f.endsWith('.json'))
+        .sort()
+    : [];
   if (names.length === 0) throw new ShardError(`no shards of "${scene}" in ${dir}`);
   const manifests: [string, ShardManifest][] = names.map(name => {
     try {
@@ -127,9 +145,12 @@ export async function checkShards(dir: string, scene: string, code = codeHash())
   });
   const [firstName, first] = manifests[0];
   for (const [name, m] of manifests) {
-    if (m.settings.scene !== scene) throw new ShardError(`shard ${name} belongs to scene "${m.settings.scene}", not "${scene}"`);
-    if (m.code !== code) throw new ShardError(`shard ${name} was rendered from other code (${m.code}, this checkout is ${code})`);
-    if (!sameSettings(m, first)) throw new ShardError(`shard ${name} was rendered with other settings than ${firstName}`);
+    if (m.settings.scene !== scene)
+      throw new ShardError(`shard ${name} belongs to scene "${m.settings.scene}", not "${scene}"`);
+    if (m.code !== code)
+      throw new ShardError(`shard ${name} was rendered from other code (${m.code}, this checkout is ${code})`);
+    if (!sameSettings(m, first))
+      throw new ShardError(`shard ${name} was rendered with other settings than ${firstName}`);
   }
   const n = first.shards;
   const byIndex = new Map<number, string>();
@@ -139,22 +160,29 @@ export async function checkShards(dir: string, scene: string, code = codeHash())
     byIndex.set(m.shard, name);
   }
   const missing = Array.from({length: n}, (_, k) => k).filter(k => !byIndex.has(k));
-  if (missing.length) throw new ShardError(`shard ${missing.map(k => `${k}/${n}`).join(', ')} of "${scene}" is missing from ${dir}`);
+  if (missing.length)
+    throw new ShardError(`shard ${missing.map(k => `${k}/${n}`).join(', ')} of "${scene}" is missing from ${dir}`);
 
-  const ordered = [...byIndex.entries()].sort(([a], [b]) => a - b).map(([, name]) => manifests.find(([x]) => x === name)![1]);
+  const ordered = [...byIndex.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, name]) => manifests.find(([x]) => x === name)![1]);
   let next = 0;
   let frames = 0;
   for (const m of ordered) {
-    if (m.segments[0] !== next) throw new ShardError(`shard ${m.shard}/${n} of "${scene}" does not continue shard ${m.shard - 1}`);
+    if (m.segments[0] !== next)
+      throw new ShardError(`shard ${m.shard}/${n} of "${scene}" does not continue shard ${m.shard - 1}`);
     next = m.segments[1];
     frames += m.frames;
     const data = join(dir, m.data);
     if (!existsSync(data)) throw new ShardError(`shard ${m.shard}/${n} of "${scene}" has no data file ${m.data}`);
     if (statSync(data).size !== m.bytes || (await sha256Of(data)) !== m.sha256) {
-      throw new ShardError(`shard ${m.shard}/${n} of "${scene}" is truncated or corrupt (${m.data} does not match its checksum)`);
+      throw new ShardError(
+        `shard ${m.shard}/${n} of "${scene}" is truncated or corrupt (${m.data} does not match its checksum)`,
+      );
     }
   }
   const [from, to] = first.settings.frames;
-  if (next !== first.totalSegments || frames !== to - from) throw new ShardError(`the shards of "${scene}" do not cover the whole render`);
+  if (next !== first.totalSegments || frames !== to - from)
+    throw new ShardError(`the shards of "${scene}" do not cover the whole render`);
   return {files: ordered.map(m => join(dir, m.data)), manifest: first, frames};
 }

@@ -96,10 +96,37 @@ const BT709_TV = ['-color_range', 'tv', '-colorspace', 'bt709', '-color_primarie
 /** libx264 for one segment, from the page's limited-range I420 to Annex B, no B-frames so segments join cleanly. */
 export function x264Args(t: {width: number; height: number; fps: number}, out: string): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0',
-    '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'animation', '-crf', '18', '-bf', '0', '-threads', '2',
-    ...BT709_TV, '-f', 'h264', out,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'yuv420p',
+    '-s',
+    `${t.width}x${t.height}`,
+    '-framerate',
+    String(t.fps),
+    '-i',
+    'pipe:0',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'veryfast',
+    '-tune',
+    'animation',
+    '-crf',
+    '18',
+    '-bf',
+    '0',
+    '-threads',
+    '2',
+    ...BT709_TV,
+    '-f',
+    'h264',
+    out,
   ];
 }
 
@@ -132,14 +159,38 @@ function extraArgs(extras: MuxExtras | undefined): {inputs: string[]; streams: s
  * tick every ~100 frames, which made players and ffmpeg's SSIM pair frame k with its neighbour.
  */
 export function muxArgs(t: {fps: number}, out: string, extras?: MuxExtras): string[] {
-  const colour = 'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1';
+  const colour =
+    'h264_metadata=video_full_range_flag=0:colour_primaries=1:transfer_characteristics=1:matrix_coefficients=1';
   const exactTimes = `setts=ts=N*512:duration=512:time_base=1/${t.fps * 512}`;
   const {inputs, streams} = extraArgs(extras);
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-f', 'h264', '-framerate', String(t.fps), '-i', 'pipe:0', ...inputs, ...streams,
-    '-c:v', 'copy', '-bsf:v', `${colour},${exactTimes}`,
-    ...BT709_TV, '-fflags', '+bitexact', '-video_track_timescale', String(t.fps * 512), '-movflags', '+faststart', '-f', 'mp4', out,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'h264',
+    '-framerate',
+    String(t.fps),
+    '-i',
+    'pipe:0',
+    ...inputs,
+    ...streams,
+    '-c:v',
+    'copy',
+    '-bsf:v',
+    `${colour},${exactTimes}`,
+    ...BT709_TV,
+    '-fflags',
+    '+bitexact',
+    '-video_track_timescale',
+    String(t.fps * 512),
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    out,
   ];
 }
 
@@ -184,11 +235,16 @@ function ffmpegChild(ffmpeg: string, args: string[]): Child {
 
 /** Frames in the MP4's index, or an error when the file is no valid MP4 (no moov, truncated). */
 export function probeFrames(ffprobe: string, file: string): number {
-  const r = spawnSync(ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', file], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    ffprobe,
+    ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=nb_frames', '-of', 'csv=p=0', file],
+    {
+      encoding: 'utf8',
+    },
+  );
   const n = Number(r.stdout.trim());
-  if (r.status !== 0 || !Number.isInteger(n)) throw new Error(`the written MP4 is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
+  if (r.status !== 0 || !Number.isInteger(n))
+    throw new Error(`the written MP4 is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
   return n;
 }
 
@@ -211,9 +267,32 @@ async function fileWriter(path: string): Promise<SegmentWriter> {
 /** Lossless FFV1 with alpha: a segment of RGBA frames kept whole until the final encode. */
 export function ffv1Args(t: {width: number; height: number; fps: number}, out: string): string[] {
   return [
-    '-hide_banner', '-loglevel', 'error', '-nostdin', '-y',
-    '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${t.width}x${t.height}`, '-framerate', String(t.fps), '-i', 'pipe:0',
-    '-c:v', 'ffv1', '-pix_fmt', 'bgra', '-threads', '1', '-fflags', '+bitexact', '-f', 'nut', out,
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-nostdin',
+    '-y',
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgba',
+    '-s',
+    `${t.width}x${t.height}`,
+    '-framerate',
+    String(t.fps),
+    '-i',
+    'pipe:0',
+    '-c:v',
+    'ffv1',
+    '-pix_fmt',
+    'bgra',
+    '-threads',
+    '1',
+    '-fflags',
+    '+bitexact',
+    '-f',
+    'nut',
+    out,
   ];
 }
 
@@ -222,7 +301,8 @@ function childWriter(ffmpeg: string, args: string[]): SegmentWriter {
   return {write: body => child.write(body), close: () => child.end(), abort: () => child.kill()};
 }
 
-export const segmentFile = (dir: string, index: number, ext = 'h264') => join(dir, `seg-${String(index).padStart(6, '0')}.${ext}`);
+export const segmentFile = (dir: string, index: number, ext = 'h264') =>
+  join(dir, `seg-${String(index).padStart(6, '0')}.${ext}`);
 
 /** RGB to limited-range BT.709, tagged, as editors expect. */
 const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
@@ -231,30 +311,100 @@ const TO_BT709 = 'scale=out_color_matrix=bt709:out_range=tv';
  * The final encode of the lossless segments into a lecturer's format. Single-threaded where the
  * codec would otherwise balance threads by timing, so the same frames give the same bytes.
  */
-export function formatArgs(f: {format: RgbaFormat; transparent: boolean; loop: boolean}, list: string, out: string): string[] {
+export function formatArgs(
+  f: {format: RgbaFormat; transparent: boolean; loop: boolean},
+  list: string,
+  out: string,
+): string[] {
   const input = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-y', '-f', 'concat', '-safe', '0', '-i', list];
   switch (f.format) {
     case 'gif':
-      return [...input, '-vf', 'split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a',
-        '-loop', f.loop ? '0' : '-1', '-f', 'gif', out];
+      return [
+        ...input,
+        '-vf',
+        'split[a][b];[a]palettegen=stats_mode=full[p];[b][p]paletteuse=dither=sierra2_4a',
+        '-loop',
+        f.loop ? '0' : '-1',
+        '-f',
+        'gif',
+        out,
+      ];
     case 'webm':
-      return [...input, '-vf', `${TO_BT709},format=${f.transparent ? 'yuva420p' : 'yuv420p'}`,
-        '-c:v', 'libvpx-vp9', '-b:v', '0', '-crf', '30', '-deadline', 'good', '-cpu-used', '4', '-row-mt', '0', '-threads', '1',
-        '-auto-alt-ref', '0', ...BT709_TV, '-fflags', '+bitexact', '-f', 'webm', out];
+      return [
+        ...input,
+        '-vf',
+        `${TO_BT709},format=${f.transparent ? 'yuva420p' : 'yuv420p'}`,
+        '-c:v',
+        'libvpx-vp9',
+        '-b:v',
+        '0',
+        '-crf',
+        '30',
+        '-deadline',
+        'good',
+        '-cpu-used',
+        '4',
+        '-row-mt',
+        '0',
+        '-threads',
+        '1',
+        '-auto-alt-ref',
+        '0',
+        ...BT709_TV,
+        '-fflags',
+        '+bitexact',
+        '-f',
+        'webm',
+        out,
+      ];
     case 'mov':
-      return [...input, '-vf', `${TO_BT709},format=yuva444p10le`,
-        '-c:v', 'prores_ks', '-profile:v', '4444', '-alpha_bits', '16', '-vendor', 'apl0', '-threads', '1',
-        ...BT709_TV, '-fflags', '+bitexact', '-f', 'mov', out];
+      return [
+        ...input,
+        '-vf',
+        `${TO_BT709},format=yuva444p10le`,
+        '-c:v',
+        'prores_ks',
+        '-profile:v',
+        '4444',
+        '-alpha_bits',
+        '16',
+        '-vendor',
+        'apl0',
+        '-threads',
+        '1',
+        ...BT709_TV,
+        '-fflags',
+        '+bitexact',
+        '-f',
+        'mov',
+        out,
+      ];
   }
 }
 
 /** Frames counted by decoding: WebM and GIF carry no frame count in their index. */
 export function countFrames(ffprobe: string, file: string): number {
-  const r = spawnSync(ffprobe, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], {
-    encoding: 'utf8',
-  });
+  const r = spawnSync(
+    ffprobe,
+    [
+      '-v',
+      'error',
+      '-count_frames',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'stream=nb_read_frames',
+      '-of',
+      'csv=p=0',
+      file,
+    ],
+    {
+      encoding: 'utf8',
+    },
+  );
   const n = Number(r.stdout.trim());
-  if (r.status !== 0 || !Number.isInteger(n)) throw new Error(`the written file is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
+  if (r.status !== 0 || !Number.isInteger(n))
+    throw new Error(`the written file is unreadable: ${ffmpegMessage(r.stderr) || 'no frame count'}`);
   return n;
 }
 
@@ -273,7 +423,8 @@ export class SegmentStore extends BaseOutput {
   }
 
   protected async accept(p: DataPacket) {
-    if (p.kind !== 'h264' && p.kind !== 'yuv' && p.kind !== 'rgba') throw new Error(`unexpected ${p.kind} data for a video`);
+    if (p.kind !== 'h264' && p.kind !== 'yuv' && p.kind !== 'rgba')
+      throw new Error(`unexpected ${p.kind} data for a video`);
     if (!Number.isInteger(p.part) || p.part < 0 || p.part >= this.target.segments || this.done.has(p.part)) {
       throw new Error(`unexpected segment ${p.part}`);
     }
@@ -327,7 +478,15 @@ const partialOf = (path: string) => join(dirname(path), `.${basename(path)}.${pr
 /** Joins segment (or shard) files, in order, into a checked MP4 at `finalPath` (with its narration's .srt/.vtt beside it). */
 export async function muxToMp4(
   files: string[],
-  t: {ffmpeg: string; ffprobe: string; fps: number; expectedFrames: number; tmpPath: string; finalPath: string; narrated?: Narrated},
+  t: {
+    ffmpeg: string;
+    ffprobe: string;
+    fps: number;
+    expectedFrames: number;
+    tmpPath: string;
+    finalPath: string;
+    narrated?: Narrated;
+  },
 ): Promise<void> {
   const child = ffmpegChild(t.ffmpeg, muxArgs(t, t.tmpPath, t.narrated));
   try {
@@ -336,7 +495,8 @@ export async function muxToMp4(
     }
     await child.end();
     const frames = probeFrames(t.ffprobe, t.tmpPath);
-    if (frames !== t.expectedFrames) throw new Error(`the written MP4 holds ${frames} frames, expected ${t.expectedFrames}`);
+    if (frames !== t.expectedFrames)
+      throw new Error(`the written MP4 holds ${frames} frames, expected ${t.expectedFrames}`);
     for (const s of t.narrated?.sidecars ?? []) await writeFile(partialOf(s.path), s.text);
     for (const s of t.narrated?.sidecars ?? []) await rename(partialOf(s.path), s.path);
     await rename(t.tmpPath, t.finalPath);
@@ -392,11 +552,17 @@ export class FormatOutput extends SegmentStore {
     const list = join(this.target.partsDir, 'list.txt');
     const {tmpPath, finalPath} = this.f;
     try {
-      await writeFile(list, this.segmentFiles().map(file => `file '${file.replace(/'/g, "'\\''")}'\n`).join(''));
+      await writeFile(
+        list,
+        this.segmentFiles()
+          .map(file => `file '${file.replace(/'/g, "'\\''")}'\n`)
+          .join(''),
+      );
       this.encoding = ffmpegChild(this.target.ffmpeg, formatArgs(this.f, list, tmpPath));
       await this.encoding.end();
       const frames = countFrames(this.target.ffprobe, tmpPath);
-      if (frames !== this.target.expectedFrames) throw new Error(`the written ${this.f.format} holds ${frames} frames, expected ${this.target.expectedFrames}`);
+      if (frames !== this.target.expectedFrames)
+        throw new Error(`the written ${this.f.format} holds ${frames} frames, expected ${this.target.expectedFrames}`);
       await rename(tmpPath, finalPath);
     } catch (e) {
       await rm(tmpPath, {force: true});

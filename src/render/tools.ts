@@ -76,7 +76,9 @@ export function resolveFfmpeg(env: Env = process.env): string {
     onPath('ffmpeg', env) ??
     packageBinary(() => (require('@ffmpeg-installer/ffmpeg') as {path: string}).path);
   if (found) return found;
-  throw new ToolError('no ffmpeg found: install it with `apt-get install -y ffmpeg` (scripts/setup.sh does), or set FFMPEG_PATH');
+  throw new ToolError(
+    'no ffmpeg found: install it with `apt-get install -y ffmpeg` (scripts/setup.sh does), or set FFMPEG_PATH',
+  );
 }
 
 /** FFPROBE_PATH, the ffprobe beside the chosen ffmpeg, Debian's or PATH's, then ffprobe-static. */
@@ -100,20 +102,36 @@ export interface FfmpegNeeds {
 export function checkFfmpeg(ffmpeg: string, needs: FfmpegNeeds): void {
   const list = (what: string) => {
     const r = spawnSync(ffmpeg, ['-hide_banner', `-${what}`], {encoding: 'utf8', timeout: 20_000});
-    if (r.status !== 0) throw new ToolError(`${ffmpeg} does not run: ${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()}`);
-    return new Set(r.stdout.split('\n').map(line => line.trim().split(/\s+/)[1]).filter(Boolean));
+    if (r.status !== 0)
+      throw new ToolError(`${ffmpeg} does not run: ${(r.stderr || String(r.error ?? '')).trim().split('\n').pop()}`);
+    return new Set(
+      r.stdout
+        .split('\n')
+        .map(line => line.trim().split(/\s+/)[1])
+        .filter(Boolean),
+    );
   };
-  for (const [what, names] of [['muxers', needs.muxers], ['encoders', needs.encoders]] as const) {
+  for (const [what, names] of [
+    ['muxers', needs.muxers],
+    ['encoders', needs.encoders],
+  ] as const) {
     if (!names?.length) continue;
     const have = list(what);
     const missing = names.filter(n => !have.has(n));
-    if (missing.length) throw new ToolError(`${ffmpeg} lacks the ${what.slice(0, -1)} ${missing.join(', ')}; install Debian's ffmpeg (apt-get install -y ffmpeg) or set FFMPEG_PATH`);
+    if (missing.length)
+      throw new ToolError(
+        `${ffmpeg} lacks the ${what.slice(0, -1)} ${missing.join(', ')}; install Debian's ffmpeg (apt-get install -y ffmpeg) or set FFMPEG_PATH`,
+      );
   }
 }
 
 /** The last line ffmpeg wrote to stderr that says something (its own error message). */
 export function ffmpegMessage(stderr: string): string {
-  const lines = stderr.trim().split('\n').map(l => l.trim()).filter(Boolean);
+  const lines = stderr
+    .trim()
+    .split('\n')
+    .map(l => l.trim())
+    .filter(Boolean);
   return [...lines].reverse().find(l => /error|no space|invalid|failed|denied|not found/i.test(l)) ?? lines.pop() ?? '';
 }
 
@@ -122,7 +140,11 @@ export function ffmpegMessage(stderr: string): string {
  * resolves with its output. It fails with the tool's own last error line when it exits non-zero,
  * or when it exits 0 but leaves one of `outputs` missing or empty.
  */
-export function runTool(file: string, args: string[], outputs: string[] = []): Promise<{stdout: string; stderr: string}> {
+export function runTool(
+  file: string,
+  args: string[],
+  outputs: string[] = [],
+): Promise<{stdout: string; stderr: string}> {
   return new Promise((resolve, reject) => {
     const proc = spawn(file, args, {stdio: ['ignore', 'pipe', 'pipe']});
     let stdout = '';

@@ -8,9 +8,9 @@ export function rgbaToI420(rgba: Uint8ClampedArray, width: number, height: numbe
   const uBase = width * height;
   const vBase = uBase + cw * ch;
   // Y = 16 + 219·(0.2126 R + 0.7152 G + 0.0722 B)/255, in 16.16 fixed point.
-  const yr = Math.round(0.2126 * 219 / 255 * 65536);
-  const yg = Math.round(0.7152 * 219 / 255 * 65536);
-  const yb = Math.round(0.0722 * 219 / 255 * 65536);
+  const yr = Math.round(((0.2126 * 219) / 255) * 65536);
+  const yg = Math.round(((0.7152 * 219) / 255) * 65536);
+  const yb = Math.round(((0.0722 * 219) / 255) * 65536);
   for (let i = 0, p = 0; i < uBase; i++, p += 4) {
     out[i] = (yr * rgba[p] + yg * rgba[p + 1] + yb * rgba[p + 2] + (16 << 16) + 32768) >> 16;
   }

@@ -37,7 +37,9 @@ export function noiseAnswers(s: number, epsilon: number): Int32Array {
   const label = test.labels[s];
   const answers = new Int32Array(NOISE_DRAWS);
   for (let k = 0; k < NOISE_DRAWS; k++) {
-    const r = randomSignNoise(net, imageOf(s), oneHot(label), 'softmax-ce', epsilon, mulberry32(NOISE_SEED + k), {clip: [0, 1]});
+    const r = randomSignNoise(net, imageOf(s), oneHot(label), 'softmax-ce', epsilon, mulberry32(NOISE_SEED + k), {
+      clip: [0, 1],
+    });
     answers[k] = readDigit(net, r.adversarial).predicted;
   }
   return answers;
@@ -87,7 +89,15 @@ export function chooseAttack(): Choice {
     if (best) {
       const {index, attack} = best;
       const label = test.labels[index];
-      return {index, label, epsilon, attack, fooledAs: readDigit(net, attack.fgsm.adversarial).predicted, noise: noiseAnswers(index, epsilon), candidates};
+      return {
+        index,
+        label,
+        epsilon,
+        attack,
+        fooledAs: readDigit(net, attack.fgsm.adversarial).predicted,
+        noise: noiseAnswers(index, epsilon),
+        candidates,
+      };
     }
   }
   throw new Error('no test digit is fooled by FGSM within the ε ladder');
@@ -102,7 +112,8 @@ export const IMAGES = {
   noisy: ATTACK.random.adversarial,
 } as const;
 /** adversarial − clean, entry by entry: ±ε, or less where the [0, 1] clip bit. */
-export const delta = (perturbed: ArrayLike<number>): Float64Array => Float64Array.from(perturbed, (v, i) => v - IMAGES.clean[i]);
+export const delta = (perturbed: ArrayLike<number>): Float64Array =>
+  Float64Array.from(perturbed, (v, i) => v - IMAGES.clean[i]);
 export const PERTURBATIONS = {attack: delta(IMAGES.attacked), noise: delta(IMAGES.noisy)} as const;
 export const PROBS = {clean: ATTACK.clean, attacked: ATTACK.attacked, noisy: ATTACK.noisy} as const;
 /** Largest |pixel change| of each perturbation. */
@@ -148,7 +159,23 @@ export const BEATS = (() => {
   const readNoise = at(T.readNoise);
   const draws = at(T.draws);
   const close = at(T.close);
-  return {intro, clean, cleanBars, readClean, perturb, explain, add, lookAlike, fooled, readFooled, toNoise, readNoise, draws, close, end: t};
+  return {
+    intro,
+    clean,
+    cleanBars,
+    readClean,
+    perturb,
+    explain,
+    add,
+    lookAlike,
+    fooled,
+    readFooled,
+    toNoise,
+    readNoise,
+    draws,
+    close,
+    end: t,
+  };
 })();
 
 /** 0 before `start`, 1 after `start + duration`, smooth in between. */

@@ -42,11 +42,21 @@ export const lossAt = (w: ArrayLike<number>): number => neuron([w[0], w[1], w[2]
 /** Everything the scene draws for one set of knobs: the graph, its layout and both passes. */
 export function graphFor(w: Weights) {
   const trace: GraphTrace = traceGraph(neuron(w).loss);
-  const layout = layoutGraph(trace.nodes.length, trace.edges.map(e => [e.from, e.to] as const));
+  const layout = layoutGraph(
+    trace.nodes.length,
+    trace.edges.map(e => [e.from, e.to] as const),
+  );
   const passes = schedulePasses(trace, leftToRight(layout));
   const knobIndex = KNOBS.map(k => trace.nodes.findIndex(n => n.label === k));
   const last = passes.gradAfter[passes.backward.length];
-  return {trace, layout, passes, knobIndex, loss: trace.nodes[trace.root].value, gradients: knobIndex.map(i => last[i])};
+  return {
+    trace,
+    layout,
+    passes,
+    knobIndex,
+    loss: trace.nodes[trace.root].value,
+    gradients: knobIndex.map(i => last[i]),
+  };
 }
 
 export const BEFORE = graphFor(INITIAL);
@@ -70,7 +80,12 @@ export const STEPPED = INITIAL.map((w, k) => w - LEARNING_RATE * BEFORE.gradient
 export const AFTER = graphFor(STEPPED);
 
 /** Sizes of the drawing on the 1920×1080 design view, and where it sits. */
-export const GEOMETRY: GraphGeometry & {nodeHeight: number} = {xSpacing: 262, ySpacing: 180, nodeWidth: 124, nodeHeight: 100};
+export const GEOMETRY: GraphGeometry & {nodeHeight: number} = {
+  xSpacing: 262,
+  ySpacing: 180,
+  nodeWidth: 124,
+  nodeHeight: 100,
+};
 export const GRAPH_AT: Pair = [0, -60];
 /** Beat 4 shrinks the graph and lifts it to make room for the table. */
 export const GRAPH_SMALL = {scale: 0.8, at: [0, -110] as Pair};
@@ -84,11 +99,23 @@ export function nodeDesignCentre(i: number): Pair {
 
 /** Scene timings in seconds, in one place; the timeline below follows the beats. */
 export const T = {
-  titleIn: 0.8, graphIn: 1.2, look: 1.5, caption: 0.4,
-  forwardStep: 0.45, afterForward: 1.5,
-  seed: 1, backStep: 1.2, backHold: 0.35, afterBackward: 1.5,
-  shrink: 1, row: 0.8, lookTable: 2.5,
-  toStep: 0.8, replayStep: 0.25, lossIn: 0.8, end: 3,
+  titleIn: 0.8,
+  graphIn: 1.2,
+  look: 1.5,
+  caption: 0.4,
+  forwardStep: 0.45,
+  afterForward: 1.5,
+  seed: 1,
+  backStep: 1.2,
+  backHold: 0.35,
+  afterBackward: 1.5,
+  shrink: 1,
+  row: 0.8,
+  lookTable: 2.5,
+  toStep: 0.8,
+  replayStep: 0.25,
+  lossIn: 0.8,
+  end: 3,
 };
 
 const NODES = BEFORE.trace.nodes.length;

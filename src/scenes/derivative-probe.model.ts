@@ -225,7 +225,16 @@ export const TIMELINE = (() => {
   const lift = now;
   now += T.lift + T.end;
   const end = now;
-  return {beats: {fog, probe, shrink, tangent, descent, stop, lift, end}, nudgeStart, firstSecant, knob, nudge, dots, rows, feel};
+  return {
+    beats: {fog, probe, shrink, tangent, descent, stop, lift, end},
+    nudgeStart,
+    firstSecant,
+    knob,
+    nudge,
+    dots,
+    rows,
+    feel,
+  };
 })();
 export const BEATS = TIMELINE.beats;
 

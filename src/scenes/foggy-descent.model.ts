@@ -19,7 +19,10 @@ import {clamp01, smooth} from '../math/ease';
 
 // The palette (pure data, so render tests can compare pixels with it).
 const hexMix = (a: string, b: string, t: number) =>
-  '#' + mixRgb(hexToRgb(a), hexToRgb(b), t).map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+  '#' +
+  mixRgb(hexToRgb(a), hexToRgb(b), t)
+    .map(v => Math.round(v).toString(16).padStart(2, '0'))
+    .join('');
 /** Valleys deep blue, slopes green, high ground sand, peaks pale. */
 export const TERRAIN_COLORS = [
   hexMix(colors.background, colors.blue, 0.75),
@@ -69,7 +72,13 @@ function highestStart(m: Minimum): [number, number] {
 /** Beat 4: from the same start, plain steps settle in a shallow valley; momentum rolls on into the deepest. */
 export const RACE_START = [2.7, -2.45] as const;
 export const PLAIN_OPTIONS: DescentOptions = {optimizer: 'sgd', lr: 0.03, maxSteps: 800, gradTol: 1e-4};
-export const MOMENTUM_OPTIONS: DescentOptions = {optimizer: 'momentum', lr: 0.03, momentum: 0.9, maxSteps: 800, gradTol: 1e-4};
+export const MOMENTUM_OPTIONS: DescentOptions = {
+  optimizer: 'momentum',
+  lr: 0.03,
+  momentum: 0.9,
+  maxSteps: 800,
+  gradTol: 1e-4,
+};
 export const PLAIN: Walker = walkDownhill(TERRAIN, [RACE_START], PLAIN_OPTIONS, MINIMA)[0];
 export const MOMENTUM: Walker = walkDownhill(TERRAIN, [RACE_START], MOMENTUM_OPTIONS, MINIMA)[0];
 
@@ -214,9 +223,22 @@ const DEG = Math.PI / 180;
 /** Close behind the walker in the fog. */
 const NEAR = {azimuth: 124 * DEG, elevation: 40 * DEG, distance: 1.7};
 /** The whole landscape once the fog has lifted: every valley floor in sight. */
-export const WIDE: OrbitCamera = {azimuth: 150 * DEG, elevation: 44 * DEG, distance: 3.9, target: [0, 0, 0.28], fov: 40 * DEG, orthographic: false};
+export const WIDE: OrbitCamera = {
+  azimuth: 150 * DEG,
+  elevation: 44 * DEG,
+  distance: 3.9,
+  target: [0, 0, 0.28],
+  fov: 40 * DEG,
+  orthographic: false,
+};
 /** Facing the race from the south-west, so both walks run across the picture. */
-export const RACE_CAMERA: OrbitCamera = {...WIDE, azimuth: 210 * DEG, elevation: 42 * DEG, distance: 3.5, target: [0.25, -0.15, 0.25]};
+export const RACE_CAMERA: OrbitCamera = {
+  ...WIDE,
+  azimuth: 210 * DEG,
+  elevation: 42 * DEG,
+  distance: 3.5,
+  target: [0.25, -0.15, 0.25],
+};
 
 /** The camera at time t: follows the walker in the fog, pulls back as it lifts, orbits to face the race. */
 export function cameraAt(t: number): OrbitCamera {

@@ -26,7 +26,10 @@ const rng = mulberry32(SEED);
 export const TRAIN = noisyPolynomial(rng, {coeffs: TRUE_COEFFS, n: 20, range: X_RANGE, noise: NOISE, gap: GAP});
 /** Held-out samples from the same function, all inside the gap (a little away from its edges). */
 export const TEST = noisyPolynomial(rng, {
-  coeffs: TRUE_COEFFS, n: 6, range: [GAP[0] + 0.05, GAP[1] - 0.05], noise: NOISE,
+  coeffs: TRUE_COEFFS,
+  n: 6,
+  range: [GAP[0] + 0.05, GAP[1] - 0.05],
+  noise: NOISE,
 });
 
 export const DEGREES = [1, 3, 12] as const;

@@ -189,7 +189,8 @@ const sum = (...xs: number[]) => xs.reduce((s, x) => s + x, 0);
 const T = TIMES;
 export const BEAT1 = sum(T.pointsIn, T.lineIn, T.squaresIn, T.totalIn, T.look, T.wiggle, T.wiggleBack);
 export const BEAT2 = sum(T.shrink, T.rise, T.orbit, T.pointOn);
-export const BEAT3 = T.sliceIn + 2 * sum(T.sliceIn, T.tangentIn, T.readSlope) + sum(T.gradientIn, T.walkAgainst, T.holdGradient);
+export const BEAT3 =
+  T.sliceIn + 2 * sum(T.sliceIn, T.tangentIn, T.readSlope) + sum(T.gradientIn, T.walkAgainst, T.holdGradient);
 /** When step k of the descent is reached and held still (k ≥ 1), seconds from the scene start. */
 export function descentHold(k: number): {start: number; seconds: number} {
   const t0 = BEAT1 + BEAT2 + BEAT3 + T.toDescent;

@@ -172,7 +172,17 @@ export function frameAt(t: number): Frame {
   const loaded = feed ? clamp01((t - feed.start) / feed.load) : 0;
   const grown = feed ? smooth(clamp01((t - feed.start - feed.load) / feed.grow)) : 0;
   const bar = sum * grown;
-  return {detector: seg ? seg.detector : -1, perceptron, fruit, loaded, inputs: Array.from(inputs), sum, grown, bar, lit: feed !== null && bar > perceptron.threshold};
+  return {
+    detector: seg ? seg.detector : -1,
+    perceptron,
+    fruit,
+    loaded,
+    inputs: Array.from(inputs),
+    sum,
+    grown,
+    bar,
+    lit: feed !== null && bar > perceptron.threshold,
+  };
 }
 
 /**
@@ -201,7 +211,10 @@ export const BULB = {x: 700, y: -210, r: 58} as const;
 export const BAR = {x: 440, width: 70, top: -250, bottom: 230} as const;
 /** Every sum and threshold the scene can show, with a unit of margin. */
 export const SUM_RANGE: Pair = (() => {
-  const values = DETECTORS.flatMap(d => [d.perceptron.threshold, ...FRUITS.map(f => weightedSum(d.perceptron, f.features))]);
+  const values = DETECTORS.flatMap(d => [
+    d.perceptron.threshold,
+    ...FRUITS.map(f => weightedSum(d.perceptron, f.features)),
+  ]);
   return [Math.floor(Math.min(0, ...values)) - 1, Math.ceil(Math.max(0, ...values)) + 1];
 })();
 /** Design y of a sum value on the bar. */
@@ -210,4 +223,5 @@ export function barY(v: number): number {
   return BAR.bottom - ((v - lo) / (hi - lo)) * (BAR.bottom - BAR.top);
 }
 /** The knobs' dial range: the largest learnt |w| or |b|, plus one. */
-export const KNOB_RANGE = Math.max(...DETECTORS.flatMap(d => [...d.perceptron.weights, d.perceptron.threshold].map(Math.abs))) + 1;
+export const KNOB_RANGE =
+  Math.max(...DETECTORS.flatMap(d => [...d.perceptron.weights, d.perceptron.threshold].map(Math.abs))) + 1;

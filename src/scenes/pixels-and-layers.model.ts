@@ -59,7 +59,8 @@ export const readings = new Map<number, DigitReading>(
 export const readingOf = (s: number): DigitReading => readings.get(s) ?? readDigit(net, imageOf(s));
 
 /** Row j of the first layer: the 64 weights into hidden neuron j, laid out as the image. */
-export const hiddenWeights = (j: number): Float64Array => net.layers[0].W.subarray(j * SIDE * SIDE, (j + 1) * SIDE * SIDE);
+export const hiddenWeights = (j: number): Float64Array =>
+  net.layers[0].W.subarray(j * SIDE * SIDE, (j + 1) * SIDE * SIDE);
 
 // ── Beat 4: held-out digits and the test accuracy ───────────────────────────────────
 export const GRID_COUNT = 60;
@@ -121,7 +122,10 @@ export const SEGMENTS: readonly (readonly [string, number])[] = [
   ['read', T.read],
   ['toPictures', T.toPictures],
   ['explain', T.explain],
-  ...PASS_INDICES.flatMap((_, k): [string, number][] => [[`swap${k}`, T.swap], [`pass${k}`, T.pass]]),
+  ...PASS_INDICES.flatMap((_, k): [string, number][] => [
+    [`swap${k}`, T.swap],
+    [`pass${k}`, T.pass],
+  ]),
   ['toGrid', T.grid],
   ['accuracy', T.accuracy],
   ['outro', T.outro],

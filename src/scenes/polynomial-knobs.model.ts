@@ -61,14 +61,17 @@ export const LEGENDRE: number[][] = (() => {
 
 const legendreAt = (j: number, x: number) => polyval(LEGENDRE[j], x / SCALE);
 /** Each feature's root-mean-square over the samples: feature j is P_j(x/S) / NORMS[j]. */
-export const NORMS = LEGENDRE.map((_, j) => Math.sqrt(Array.from(DATA.xs, x => legendreAt(j, x) ** 2).reduce((s, v) => s + v, 0) / N));
+export const NORMS = LEGENDRE.map((_, j) =>
+  Math.sqrt(Array.from(DATA.xs, x => legendreAt(j, x) ** 2).reduce((s, v) => s + v, 0) / N),
+);
 
 /** Feature j at x: P_j(x/S), scaled to unit root-mean-square on the data. */
 export const feature = (j: number, x: number) => legendreAt(j, x) / NORMS[j];
 
 /** M[i][j]: the coefficient of xⁱ in feature j (upper triangular), so knobs k = M·a. */
 export const FEATURE_TO_KNOB: number[][] = Array.from({length: KNOBS}, (_, i) =>
-  Array.from({length: KNOBS}, (_, j) => (LEGENDRE[j][i] ?? 0) / (SCALE ** i * NORMS[j])));
+  Array.from({length: KNOBS}, (_, j) => (LEGENDRE[j][i] ?? 0) / (SCALE ** i * NORMS[j])),
+);
 
 /** Knobs k0…k5 of feature weights a: k = M·a. */
 export function toKnobs(a: ArrayLike<number>): Float64Array {
@@ -124,18 +127,25 @@ export const TURNS: Turn[] = (() => {
   return turns;
 })();
 /** The knobs after each turn; row 0 is the start, all knobs at 0 (a flat curve). */
-export const HAND: Float64Array[] = TURNS.reduce<Float64Array[]>((rows, turn) => {
-  const next = Float64Array.from(rows[rows.length - 1]);
-  next[turn.knob] = turn.value;
-  return [...rows, next];
-}, [new Float64Array(KNOBS)]);
+export const HAND: Float64Array[] = TURNS.reduce<Float64Array[]>(
+  (rows, turn) => {
+    const next = Float64Array.from(rows[rows.length - 1]);
+    next[turn.knob] = turn.value;
+    return [...rows, next];
+  },
+  [new Float64Array(KNOBS)],
+);
 
 // ── Beat 2b: gradient descent turns all six together ────────────────────────────────
 /** Step size on the scaled features; below 2/λmax of the Hessian (≈ 0.4), so each step lowers the loss. */
 export const LR = 0.2;
 export const GRAD_TOL = 1e-7;
 /** Descent from where the hand left the knobs, in feature coordinates. */
-export const DESCENT: Trajectory = descend(featureLoss, toFeatures(HAND[HAND.length - 1]), {lr: LR, maxSteps: 2000, gradTol: GRAD_TOL});
+export const DESCENT: Trajectory = descend(featureLoss, toFeatures(HAND[HAND.length - 1]), {
+  lr: LR,
+  maxSteps: 2000,
+  gradTol: GRAD_TOL,
+});
 /** The knobs at a (fractional) step of the descent: the stored trajectory played back, mapped to k0…k5. */
 export const knobsAtStep = (s: number) => toKnobs(paramsAtFraction(DESCENT, s));
 /** The knobs where descent stopped. */

@@ -21,7 +21,8 @@ export const HOLD_SECONDS = 1;
 export const easeInOutSine = (u: number) => (1 - Math.cos(Math.PI * u)) / 2;
 
 /** Where the point stands at time t (seconds from the scene start). */
-export const xAt = (t: number) => X_START + (X_END - X_START) * easeInOutSine(Math.min(Math.max(t / SWEEP_SECONDS, 0), 1));
+export const xAt = (t: number) =>
+  X_START + (X_END - X_START) * easeInOutSine(Math.min(Math.max(t / SWEEP_SECONDS, 0), 1));
 
 /** The slope the readout shows at time t. */
 export const slopeAt = (t: number) => slope(xAt(t));

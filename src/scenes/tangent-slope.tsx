@@ -17,11 +17,22 @@ export default makeScene2D(function* (view) {
   const axes = new Axes({...AXES, y: AXES_Y, xLabel: 'x', yLabel: 'f(x)'});
   view.add(axes);
   axes.plot(fx, {stroke: colors.blue});
-  axes.tangent(x, () => fx(x()), () => slope(x()), {stroke: colors.red});
+  axes.tangent(
+    x,
+    () => fx(x()),
+    () => slope(x()),
+    {stroke: colors.red},
+  );
   axes.point(x, () => fx(x()));
 
   view.add(
-    <Txt y={slots.titleY} text="The tangent's slope is the derivative" fill={colors.text} fontFamily={fonts.text} fontSize={sizes.font.heading} />,
+    <Txt
+      y={slots.titleY}
+      text="The tangent's slope is the derivative"
+      fill={colors.text}
+      fontFamily={fonts.text}
+      fontSize={sizes.font.heading}
+    />,
   );
   view.add(<Readout y={-370} label="f′(x) =" value={() => slope(x())} digits={3} signed valueColor={colors.red} />);
   const caption = createRef<Caption>();

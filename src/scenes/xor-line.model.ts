@@ -26,7 +26,12 @@ export function planeToDesign(x: number, y: number): Pair {
 }
 
 /** The four inputs in dataset order: (0,0), (0,1), (1,0), (1,1). */
-export const CORNERS: Pair[] = [[0, 0], [0, 1], [1, 0], [1, 1]];
+export const CORNERS: Pair[] = [
+  [0, 0],
+  [0, 1],
+  [1, 0],
+  [1, 1],
+];
 
 // ── Beat 3: Rosenblatt's rule, recorded at every update ──────────────────────────────
 export const XOR_EPOCHS = 5;

@@ -1,5 +1,15 @@
 import {describe, expect, it} from 'vitest';
-import {c2p, niceStep, p2c, sampleCurve, tangentSegment, tangentSpan, tickTex, ticks, type AxisMap} from '../../src/components/axisMath';
+import {
+  c2p,
+  niceStep,
+  p2c,
+  sampleCurve,
+  tangentSegment,
+  tangentSpan,
+  tickTex,
+  ticks,
+  type AxisMap,
+} from '../../src/components/axisMath';
 
 const map: AxisMap = {xRange: [-1, 3], yRange: [-2, 2], xLength: 800, yLength: 600};
 

@@ -12,13 +12,24 @@ let pixel: (x: number, y: number) => Rgb;
 
 beforeAll(async () => {
   const out = mkdtempSync(join(tmpdir(), 'nnm-contour-'));
-  const r = await runCli(['contour-map', '--project', 'tests/fixtures/contour.project.ts', '--size', `${W}x${H}`, '--still', '0.5', '--out', out]);
+  const r = await runCli([
+    'contour-map',
+    '--project',
+    'tests/fixtures/contour.project.ts',
+    '--size',
+    `${W}x${H}`,
+    '--still',
+    '0.5',
+    '--out',
+    out,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   pixel = decodePng(join(out, 'contour-map-0.5s.png'), W, H);
 }, 300_000);
 
 /** Colour distance to `color` at a point given in a map's local design pixels. */
-const at = (mapX: number, [x, y]: [number, number], color: string, r = 1) => nearest(pixel, designToPixel([mapX + x, y], W, H), hex(color), r);
+const at = (mapX: number, [x, y]: [number, number], color: string, r = 1) =>
+  nearest(pixel, designToPixel([mapX + x, y], W, H), hex(color), r);
 
 describe('ContourMap', () => {
   it('equalAspect: the 20×6 valley is drawn 800×240, so its contour meets the x axis at x = ±5 → ±200 px, and nothing is drawn above the band', () => {

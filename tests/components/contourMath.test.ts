@@ -23,12 +23,19 @@ describe('ContourMap geometry', () => {
   /** Worst distance in screen pixels of the level-r² contour of x² + y² from the true circle, at `n` samples a side. */
   function worstError(n: number, px: number, r: number): number {
     const square = {xMin: -1, xMax: 1, yMin: -1, yMax: 1};
-    const [line] = contourLines(sampleGrid((x, y) => x * x + y * y, square, n, n), r * r);
+    const [line] = contourLines(
+      sampleGrid((x, y) => x * x + y * y, square, n, n),
+      r * r,
+    );
     let worst = 0;
     // Vertices and chord midpoints: a jagged polygon strays most between its vertices.
     for (let k = 0; k < line.points.length - 2; k += 2) {
       const [x0, y0, x1, y1] = line.points.slice(k, k + 4);
-      for (const [x, y] of [[x0, y0], [(x0 + x1) / 2, (y0 + y1) / 2]]) worst = Math.max(worst, Math.abs(Math.hypot(x, y) - r));
+      for (const [x, y] of [
+        [x0, y0],
+        [(x0 + x1) / 2, (y0 + y1) / 2],
+      ])
+        worst = Math.max(worst, Math.abs(Math.hypot(x, y) - r));
     }
     return (worst * px) / 2;
   }

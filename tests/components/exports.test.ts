@@ -6,7 +6,11 @@ import {ROOT} from '../helpers/media';
 const DIR = join(ROOT, 'src/components');
 const index = readFileSync(join(DIR, 'index.ts'), 'utf8');
 /** Names `index.ts` re-exports (read as text: importing Motion Canvas needs a browser). */
-const exported = new Set([...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap(m => m[1].split(',').map(n => n.replace(/^\s*type\s+/, '').trim())));
+const exported = new Set(
+  [...index.matchAll(/export\s+(?:type\s+)?\{([^}]*)\}/g)].flatMap(m =>
+    m[1].split(',').map(n => n.replace(/^\s*type\s+/, '').trim()),
+  ),
+);
 
 describe('the component library in one import', () => {
   const files = readdirSync(DIR).filter(f => /^[A-Z]\w*\.tsx$/.test(f));

@@ -9,7 +9,8 @@ const dist = (a: readonly number[], b: readonly number[]) => Math.hypot(a[0] - b
 describe('decision field colours', () => {
   it('p = ½ is the background; p → 1 nears the positive class colour, p → 0 the negative one', () => {
     expect(fieldColor(0.5)).toEqual(hexToRgb(colors.background));
-    const pos = hexToRgb(colors.classPositive), neg = hexToRgb(colors.classNegative);
+    const pos = hexToRgb(colors.classPositive),
+      neg = hexToRgb(colors.classNegative);
     expect(dist(fieldColor(1), pos)).toBeLessThan(dist(fieldColor(1), neg));
     expect(dist(fieldColor(0), neg)).toBeLessThan(dist(fieldColor(0), pos));
     expect(dist(fieldColor(1), pos)).toBeLessThan(dist(fieldColor(0.75), pos));
@@ -20,7 +21,8 @@ describe('decision field colours', () => {
     const grid = sampleGrid((_x, y) => (y > 0 ? 1 : 0), {xMin: -1, xMax: 1, yMin: -1, yMax: 1}, 3, 4);
     const px = fieldPixels(grid);
     const rowColour = (r: number) => [px[4 * 3 * r], px[4 * 3 * r + 1], px[4 * 3 * r + 2]];
-    const pos = fieldColor(1).map(Math.round), neg = fieldColor(0).map(Math.round);
+    const pos = fieldColor(1).map(Math.round),
+      neg = fieldColor(0).map(Math.round);
     expect(rowColour(0)).toEqual(pos);
     expect(rowColour(3)).toEqual(neg);
     expect(px[3]).toBe(255);

@@ -1,19 +1,29 @@
 import {describe, expect, it} from 'vitest';
 import {
-  centreDistance, circularPitch, gearOutline, meshRatio, meshedAngle, meshedCentre,
-  outerRadius, pitchRadius, rootRadius, trainAngles,
+  centreDistance,
+  circularPitch,
+  gearOutline,
+  meshRatio,
+  meshedAngle,
+  meshedCentre,
+  outerRadius,
+  pitchRadius,
+  rootRadius,
+  trainAngles,
 } from '../../src/components/gearMath';
 import type {Pair} from '../../src/components/axisMath';
 
 function rotate(points: Pair[], a: number, centre: Pair): Pair[] {
-  const c = Math.cos(a), s = Math.sin(a);
+  const c = Math.cos(a),
+    s = Math.sin(a);
   return points.map(([x, y]) => [centre[0] + c * x - s * y, centre[1] + s * x + c * y]);
 }
 
 function inside(p: Pair, poly: Pair[]): boolean {
   let hit = false;
   for (let i = 0, j = poly.length - 1; i < poly.length; j = i++) {
-    const [xi, yi] = poly[i], [xj, yj] = poly[j];
+    const [xi, yi] = poly[i],
+      [xj, yj] = poly[j];
     if (yi > p[1] !== yj > p[1] && p[0] < ((xj - xi) * (p[1] - yi)) / (yj - yi) + xi) hit = !hit;
   }
   return hit;
@@ -53,7 +63,9 @@ describe('gear geometry', () => {
   });
 
   it('meshing gears share the circular pitch and sit one sum of pitch radii apart', () => {
-    const m = 12, z1 = 12, z2 = 30;
+    const m = 12,
+      z1 = 12,
+      z2 = 30;
     expect((2 * Math.PI * pitchRadius(z1, m)) / z1).toBeCloseTo(circularPitch(m), 12);
     expect((2 * Math.PI * pitchRadius(z2, m)) / z2).toBeCloseTo(circularPitch(m), 12);
     expect(centreDistance(z1, z2, m)).toBeCloseTo((m * (z1 + z2)) / 2, 12);
@@ -62,14 +74,20 @@ describe('gear geometry', () => {
   });
 
   it('pitch circles roll without slipping: ω2/ω1 = −z1/z2 = −r1/r2', () => {
-    const z1 = 10, z2 = 25, h = 1e-6;
+    const z1 = 10,
+      z2 = 25,
+      h = 1e-6;
     const slope = (meshedAngle(0.4 + h, z1, z2, 0.2) - meshedAngle(0.4 - h, z1, z2, 0.2)) / (2 * h);
     expect(slope).toBeCloseTo(meshRatio(z1, z2), 9);
     expect(meshRatio(z1, z2)).toBeCloseTo(-pitchRadius(z1, 1) / pitchRadius(z2, 1), 12);
   });
 
   it('meshed teeth interleave: no tooth of gear 2 enters gear 1 as they turn', () => {
-    for (const [z1, z2] of [[12, 20], [9, 15], [16, 16]]) {
+    for (const [z1, z2] of [
+      [12, 20],
+      [9, 15],
+      [16, 16],
+    ]) {
       for (let a = 0; a < 1; a += 0.07) expect(overlap(z1, z2, 10, a)).toBe(0);
     }
   });
@@ -79,7 +97,8 @@ describe('gear geometry', () => {
   });
 
   it('a train alternates direction and multiplies ratios along the chain', () => {
-    const teeth = [10, 20, 15], h = 1e-6;
+    const teeth = [10, 20, 15],
+      h = 1e-6;
     const a = trainAngles(0.5 + h, teeth, [0, 0]);
     const b = trainAngles(0.5 - h, teeth, [0, 0]);
     expect((a[1] - b[1]) / (2 * h)).toBeCloseTo(-10 / 20, 9);

@@ -1,10 +1,23 @@
 import {describe, expect, it} from 'vitest';
-import {edgeStyle, layerSizes, maxAbsWeight, neuronFill, neuronPositions, type MLPSnapshot} from '../../src/components/networkStyle';
+import {
+  edgeStyle,
+  layerSizes,
+  maxAbsWeight,
+  neuronFill,
+  neuronPositions,
+  type MLPSnapshot,
+} from '../../src/components/networkStyle';
 import {colors, sizes} from '../../src/components/theme';
 
 const snap: MLPSnapshot = {
   layers: [
-    {inSize: 2, outSize: 3, W: Float64Array.from([1, -2, 0.5, -0.1, 3, 0]), b: new Float64Array(3), activation: 'sigmoid'},
+    {
+      inSize: 2,
+      outSize: 3,
+      W: Float64Array.from([1, -2, 0.5, -0.1, 3, 0]),
+      b: new Float64Array(3),
+      activation: 'sigmoid',
+    },
     {inSize: 3, outSize: 1, W: Float64Array.from([-4, 0.2, 1]), b: new Float64Array(1), activation: 'sigmoid'},
   ],
 };
@@ -55,7 +68,9 @@ describe('network diagram style', () => {
     expect(pos[0][1][1] - pos[0][0][1]).toBeCloseTo(12, 9);
     expect(pos[1][1][1] - pos[1][0][1]).toBeCloseTo(50.4, 9);
     expect(pos[2][1][1] - pos[2][0][1]).toBeCloseTo(60, 9);
-    expect(neuronPositions([64, 10], 700, 756, 60)[1][1][1] - neuronPositions([64, 10], 700, 756, 60)[1][0][1]).toBeCloseTo(12, 9);
+    expect(
+      neuronPositions([64, 10], 700, 756, 60)[1][1][1] - neuronPositions([64, 10], 700, 756, 60)[1][0][1],
+    ).toBeCloseTo(12, 9);
   });
 
   it('neuron fill runs from off at 0 to on at 1', () => {

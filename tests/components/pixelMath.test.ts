@@ -1,6 +1,15 @@
 import {describe, expect, it} from 'vitest';
 import {hexToRgb} from '../../src/components/colorMath';
-import {barGeometry, barsBounds, columnCellCenter, divergingColor, greyColor, gridCellCenter, inkOn, pixelGridBounds} from '../../src/components/pixelMath';
+import {
+  barGeometry,
+  barsBounds,
+  columnCellCenter,
+  divergingColor,
+  greyColor,
+  gridCellCenter,
+  inkOn,
+  pixelGridBounds,
+} from '../../src/components/pixelMath';
 import {colors} from '../../src/components/theme';
 
 describe('pixel grid, heatmap and bar maths', () => {
@@ -46,7 +55,7 @@ describe('pixel grid, heatmap and bar maths', () => {
     expect(barGeometry(0, 10, 3, 500, 300, true, 30).tip[1]).toBe(-300);
   });
 
-  it('a grid\'s cache box holds every cell, framed, wherever flatten takes it (a fading grid is drawn only inside it)', () => {
+  it("a grid's cache box holds every cell, framed, wherever flatten takes it (a fading grid is drawn only inside it)", () => {
     const [count, cols, pitch, frame, colX, colPitch, colCell] = [64, 8, 30, 3, 260, 11, 10];
     const [x, y, w, h] = pixelGridBounds(count, cols, pitch, frame, colX, colPitch, colCell);
     const inside = (px: number, py: number) => px >= x && px <= x + w && py >= y && py <= y + h;
@@ -55,7 +64,11 @@ describe('pixel grid, heatmap and bar maths', () => {
       const [cx, cy] = columnCellCenter(k, count, colX, colPitch);
       for (const t of [0, 0.3, 0.7, 1]) {
         const [px, py] = [gx + (cx - gx) * t, gy + (cy - gy) * t];
-        for (const [dx, dy] of [[-1, -1], [1, 1]]) expect(inside(px + (dx * pitch) / 2, py + (dy * pitch) / 2)).toBe(true);
+        for (const [dx, dy] of [
+          [-1, -1],
+          [1, 1],
+        ])
+          expect(inside(px + (dx * pitch) / 2, py + (dy * pitch) / 2)).toBe(true);
       }
     }
     // The frame sits outside the cells.
@@ -63,7 +76,7 @@ describe('pixel grid, heatmap and bar maths', () => {
     expect(y).toBeLessThanOrEqual((-8 * pitch) / 2 - frame);
   });
 
-  it('a bar chart\'s cache box holds every full-length bar, its labels and the percentage', () => {
+  it("a bar chart's cache box holds every full-length bar, its labels and the percentage", () => {
     const [n, length, maxBar, font, gap] = [10, 600, 340, 30, 39];
     for (const vertical of [false, true]) {
       const [x, y, w, h] = barsBounds(length, maxBar, vertical, font, gap, 1);

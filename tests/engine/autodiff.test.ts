@@ -7,27 +7,36 @@ import {gaussian, mulberry32, type Rng} from '../../src/math/random';
 const TOL = 1e-6;
 
 function randomMatrix(rng: Rng, rows: number, cols: number, label = ''): Value {
-  return Value.matrix(rows, cols, Array.from({length: rows * cols}, () => gaussian(rng)), label);
+  return Value.matrix(
+    rows,
+    cols,
+    Array.from({length: rows * cols}, () => gaussian(rng)),
+    label,
+  );
 }
 
 /** Entries kept away from 0 so relu/step kinks and log/div poles are not crossed by h. */
 function awayFromZero(rng: Rng, rows: number, cols: number): Value {
-  return Value.matrix(rows, cols, Array.from({length: rows * cols}, () => (rng() < 0.5 ? -1 : 1) * (0.3 + rng())));
+  return Value.matrix(
+    rows,
+    cols,
+    Array.from({length: rows * cols}, () => (rng() < 0.5 ? -1 : 1) * (0.3 + rng())),
+  );
 }
 
 const unaryOps: Record<string, (v: Value) => Value> = {
-  neg: (v) => v.neg(),
-  exp: (v) => v.exp(),
-  sin: (v) => v.sin(),
-  cos: (v) => v.cos(),
-  tanh: (v) => v.tanh(),
-  sigmoid: (v) => v.sigmoid(),
-  relu: (v) => v.relu(),
-  log: (v) => v.mul(v).add(0.5).log(),
-  'pow 3': (v) => v.pow(3),
-  'pow -1.5 of positive': (v) => v.mul(v).add(1).pow(-1.5),
-  transpose: (v) => v.transpose(),
-  logSoftmax: (v) => v.logSoftmax(),
+  neg: v => v.neg(),
+  exp: v => v.exp(),
+  sin: v => v.sin(),
+  cos: v => v.cos(),
+  tanh: v => v.tanh(),
+  sigmoid: v => v.sigmoid(),
+  relu: v => v.relu(),
+  log: v => v.mul(v).add(0.5).log(),
+  'pow 3': v => v.pow(3),
+  'pow -1.5 of positive': v => v.mul(v).add(1).pow(-1.5),
+  transpose: v => v.transpose(),
+  logSoftmax: v => v.logSoftmax(),
 };
 
 const binaryOps: Record<string, (a: Value, b: Value) => Value> = {
@@ -89,11 +98,11 @@ describe('autodiff values', () => {
     out.backward();
     const order = topoSort(out);
     expect(order[order.length - 1]).toBe(out);
-    expect(order.map((v) => v.op)).toEqual(['input', 'input', 'mul', 'const', 'add', 'sigmoid']);
+    expect(order.map(v => v.op)).toEqual(['input', 'input', 'mul', 'const', 'add', 'sigmoid']);
     for (const v of order) for (const u of v.inputs) expect(order.indexOf(u)).toBeLessThan(order.indexOf(v));
     const s = out.value;
     expect(w.gradient).toBeCloseTo(s * (1 - s) * 3, 15);
-    expect(order.find((v) => v.op === 'mul')!.inputs).toEqual([w, x]);
+    expect(order.find(v => v.op === 'mul')!.inputs).toEqual([w, x]);
   });
 
   it('a 1×1 operand broadcasts over a matrix and collects the summed gradient', () => {
@@ -141,7 +150,7 @@ describe('gradcheck: autodiff matches central finite differences (rel err < 1e-6
   it('random expression graphs built from every scalar op', () => {
     for (let trial = 0; trial < 40; trial++) {
       const leaves = Array.from({length: 4}, (_, i) => Value.scalar(0.3 + mulberry32(trial * 4 + i)(), `x${i}`));
-      expect(gradcheck((xs) => randomGraph(1000 + trial, xs), leaves).maxRelError).toBeLessThan(TOL);
+      expect(gradcheck(xs => randomGraph(1000 + trial, xs), leaves).maxRelError).toBeLessThan(TOL);
     }
   });
 });
@@ -176,14 +185,21 @@ function randomGraph(seed: number, leaves: Value[]): Value {
 
 describe('finite differences and dual numbers', () => {
   it('numericGradient of x²y is (2xy, x²)', () => {
-    const g = numericGradient((p) => p[0] * p[0] * p[1], [1.5, -2]);
+    const g = numericGradient(p => p[0] * p[0] * p[1], [1.5, -2]);
     expect(relativeError(g, [2 * 1.5 * -2, 2.25])).toBeLessThan(1e-9);
   });
 
   it('forward-mode duals and reverse-mode autodiff agree on the same function', () => {
-    const fd = (x: Dual): Dual => x.mul(x).sin().add(x.exp().div(x.add(2)));
+    const fd = (x: Dual): Dual =>
+      x
+        .mul(x)
+        .sin()
+        .add(x.exp().div(x.add(2)));
     const x = Value.scalar(0.9);
-    x.mul(x).sin().add(x.exp().div(x.add(2))).backward();
+    x.mul(x)
+      .sin()
+      .add(x.exp().div(x.add(2)))
+      .backward();
     expect(derivative(fd, 0.9)).toBeCloseTo(x.gradient, 13);
   });
 });

@@ -1,7 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {mulberry32} from '../../src/math/random';
 import {
-  DIGIT_CLASSIFIER, accuracy, argmax, digitClassifier, readDigit, softmax, trainDigitClassifier,
+  DIGIT_CLASSIFIER,
+  accuracy,
+  argmax,
+  digitClassifier,
+  readDigit,
+  softmax,
+  trainDigitClassifier,
 } from '../../src/nn/digitClassifier';
 import {DEFAULT_STYLE, digitSet, digitSplits, drawDigit, rasterise, sampleOf} from '../../src/nn/digits';
 import {predict} from '../../src/nn/mlp';
@@ -36,18 +42,29 @@ describe('synthetic digits', () => {
     for (let s = 0; s < d.n; s++) {
       const x = sampleOf(d, s);
       expect(Math.max(...x), `sample ${s} has a dark stroke`).toBeGreaterThan(0.6);
-      expect(x.filter((v) => v < 0.15).length, `sample ${s} has background`).toBeGreaterThan(20);
+      expect(x.filter(v => v < 0.15).length, `sample ${s} has background`).toBeGreaterThan(20);
     }
   });
 
   it('has balanced classes with one-hot targets matching the labels', () => {
     const d = digitSet(5, 100);
-    for (let c = 0; c < 10; c++) expect(d.labels.filter((l) => l === c).length).toBe(10);
+    for (let c = 0; c < 10; c++) expect(d.labels.filter(l => l === c).length).toBe(10);
     for (let s = 0; s < d.n; s++) expect(argmax(d.targets.subarray(s * 10, s * 10 + 10))).toBe(d.labels[s]);
   });
 
   it('rasterises with anti-aliasing: a vertical stroke one pixel wide on a pixel boundary half-covers two columns', () => {
-    const img = rasterise([[[4, -1], [4, 9]]], SIZE, 1, 1, 4);
+    const img = rasterise(
+      [
+        [
+          [4, -1],
+          [4, 9],
+        ],
+      ],
+      SIZE,
+      1,
+      1,
+      4,
+    );
     for (let row = 0; row < SIZE; row++) {
       expect(img[row * SIZE + 3]).toBeCloseTo(0.5, 10);
       expect(img[row * SIZE + 4]).toBeCloseTo(0.5, 10);
@@ -106,11 +123,11 @@ describe('the softmax digit classifier (64-16-10)', () => {
     const x = sampleOf(test, 0);
     const r = readDigit(net, x);
     const z = predict(net, x);
-    const byHand = Array.from(z, (v) => Math.exp(v)).map((e, _, all) => e / all.reduce((a, b) => a + b, 0));
+    const byHand = Array.from(z, v => Math.exp(v)).map((e, _, all) => e / all.reduce((a, b) => a + b, 0));
     r.probabilities.forEach((p, j) => expect(p).toBeCloseTo(byHand[j], 12));
     expect(r.probabilities.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(r.predicted).toBe(argmax(z));
-    expect(r.layers.map((l) => l.length)).toEqual([64, 16, 10]);
+    expect(r.layers.map(l => l.length)).toEqual([64, 16, 10]);
     expect(Array.from(softmax([1000, 0]))).toEqual([1, 0]); // stable for large logits
   });
 });

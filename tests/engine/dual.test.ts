@@ -15,12 +15,20 @@ describe('dual numbers: sub, neg, pow, cos and tanh', () => {
     expectDual(new Dual(5, 2).sub(1), 4, 2);
     // d(x² − 3x)/dx = 2x − 3: at x = 2 that is 1.
     expect(derivative(x => x.mul(x).sub(x.mul(3)), 2)).toBeCloseTo(1, 12);
-    for (const x of XS) expect(derivative(x => x.mul(x).sub(x.mul(3)), x)).toBeCloseTo(fd(v => v * v - 3 * v, x), 8);
+    for (const x of XS)
+      expect(derivative(x => x.mul(x).sub(x.mul(3)), x)).toBeCloseTo(
+        fd(v => v * v - 3 * v, x),
+        8,
+      );
   });
 
   it('neg flips both parts', () => {
     expectDual(new Dual(2, 3).neg(), -2, -3);
-    for (const x of XS) expect(derivative(x => x.sin().neg(), x)).toBeCloseTo(fd(v => -Math.sin(v), x), 8);
+    for (const x of XS)
+      expect(derivative(x => x.sin().neg(), x)).toBeCloseTo(
+        fd(v => -Math.sin(v), x),
+        8,
+      );
   });
 
   it('pow: (x + x′ε)^p = x^p + p·x^(p−1)·x′ε for whole, fractional and negative p', () => {
@@ -29,7 +37,14 @@ describe('dual numbers: sub, neg, pow, cos and tanh', () => {
     expectDual(new Dual(2, 1).pow(-1), 0.5, -0.25);
     expectDual(new Dual(3, 2).pow(2), 9, 12); // the chain rule: 2·3·2
     for (const p of [3, 0.5, -1, 2.5])
-      for (const x of XS) expect(derivative(x => x.pow(p), x), `p = ${p}, x = ${x}`).toBeCloseTo(fd(v => v ** p, x), 7);
+      for (const x of XS)
+        expect(
+          derivative(x => x.pow(p), x),
+          `p = ${p}, x = ${x}`,
+        ).toBeCloseTo(
+          fd(v => v ** p, x),
+          7,
+        );
   });
 
   it('cos: value cos x, slope −sin x', () => {

@@ -11,7 +11,13 @@ import {trainMLP} from '../../src/nn/training';
 
 const arch: Architecture = {sizes: [2, 16, 1], activations: ['tanh', 'sigmoid']};
 const data = moons(mulberry32(21), 40, 0.1);
-const timeline = trainMLP(initMLP(arch, mulberry32(2)), data, {loss: 'bce', optimizer: 'adam', lr: 0.02, steps: 3000, snapshotEvery: 3000});
+const timeline = trainMLP(initMLP(arch, mulberry32(2)), data, {
+  loss: 'bce',
+  optimizer: 'adam',
+  lr: 0.02,
+  steps: 3000,
+  snapshotEvery: 3000,
+});
 const net = timeline.snapshot(timeline.count - 1);
 const point = (s: number): Float64Array => data.inputs.subarray(2 * s, 2 * s + 2);
 const label = (x: ArrayLike<number>): number => (predict(net, x)[0] > 0.5 ? 1 : 0);
@@ -51,10 +57,11 @@ describe('FGSM adversarial perturbation', () => {
     const r = fgsm(net, point(3), [data.labels[3]], 'bce', 0.1);
     const params = flattenParams(net);
     const lossAt = (x: Float64Array): number =>
-      mlpObjective(arch, {n: 1, inputs: x, targets: Float64Array.of(data.labels[3])}, 'bce')(
-        params,
-        new Float64Array(params.length),
-      );
+      mlpObjective(
+        arch,
+        {n: 1, inputs: x, targets: Float64Array.of(data.labels[3])},
+        'bce',
+      )(params, new Float64Array(params.length));
     expect(relativeError(r.inputGradient, numericGradient(lossAt, point(3)))).toBeLessThan(1e-6);
     expect(r.loss).toBeCloseTo(lossAt(point(3)), 14);
   });
@@ -72,7 +79,7 @@ describe('FGSM adversarial perturbation', () => {
     expect(r.loss).toBeCloseTo(handBce(p, y), 12);
     expect(r.adversarialLoss).toBeCloseTo(handBce(q, y), 12);
     // Each entry moves the way a finite difference of the hand loss says is uphill.
-    const slope = numericGradient((x) => handBce(handForward(net, x)[0], y), point(5));
+    const slope = numericGradient(x => handBce(handForward(net, x)[0], y), point(5));
     r.adversarial.forEach((v, i) => expect(Math.sign(v - r.input[i])).toBe(Math.sign(slope[i])));
   });
 
@@ -84,7 +91,7 @@ describe('FGSM adversarial perturbation', () => {
       const x = point(s);
       if (label(x) !== data.labels[s]) continue;
       if (label(fgsm(net, x, [data.labels[s]], 'bce', eps).adversarial) !== data.labels[s]) adversarialFlips++;
-      if (label(x.map((v) => v + (rng() < 0.5 ? -eps : eps))) !== data.labels[s]) randomFlips++;
+      if (label(x.map(v => v + (rng() < 0.5 ? -eps : eps))) !== data.labels[s]) randomFlips++;
     }
     expect(adversarialFlips).toBeGreaterThan(0);
     expect(adversarialFlips).toBeGreaterThan(2 * randomFlips);
@@ -97,12 +104,14 @@ describe('FGSM on the softmax digit classifier', () => {
   const fmt = (p: Float64Array) => Array.from(p, (v, j) => `${j}:${v.toFixed(3)}`).join(' ');
   /** The chosen digit: the first 3 of the test split, read correctly. */
   const chosen = Array.from({length: test.n}, (_, s) => s).find(
-    (s) => test.labels[s] === 3 && readDigit(net, sampleOf(test, s)).predicted === 3,
+    s => test.labels[s] === 3 && readDigit(net, sampleOf(test, s)).predicted === 3,
   )!;
 
   it(`flips the chosen 3 with ε = ${EPS}, while random ±ε noise leaves it a confident 3`, () => {
     const a = attackDigit(net, sampleOf(test, chosen), 3, EPS, mulberry32(1));
-    console.log(`test sample ${chosen}, ε = ${EPS}\n  clean:  ${fmt(a.clean)}\n  FGSM:   ${fmt(a.attacked)}\n  random: ${fmt(a.noisy)}`);
+    console.log(
+      `test sample ${chosen}, ε = ${EPS}\n  clean:  ${fmt(a.clean)}\n  FGSM:   ${fmt(a.attacked)}\n  random: ${fmt(a.noisy)}`,
+    );
     expect(argmax(a.clean)).toBe(3);
     expect(a.clean[3]).toBeGreaterThan(0.9);
     expect(argmax(a.attacked)).not.toBe(3);
@@ -125,7 +134,7 @@ describe('FGSM on the softmax digit classifier', () => {
     const target = test.targets.subarray(chosen * 10, chosen * 10 + 10);
     const raw = fgsm(net, x, target, 'softmax-ce', EPS);
     expect(raw.loss).toBeCloseTo(handSoftmaxCe(handForward(net, x), target), 10);
-    const slope = numericGradient((p) => handSoftmaxCe(handForward(net, p), target), x);
+    const slope = numericGradient(p => handSoftmaxCe(handForward(net, p), target), x);
     let told = 0;
     raw.adversarial.forEach((v, i) => {
       expect(Math.abs(v - raw.input[i])).toBeCloseTo(EPS, 14);
@@ -139,7 +148,9 @@ describe('FGSM on the softmax digit classifier', () => {
   it('the random baseline is seeded: the same seed gives the same noise, another seed other noise', () => {
     const x = sampleOf(test, chosen);
     const t = test.targets.subarray(chosen * 10, chosen * 10 + 10);
-    const [a, b, c] = [1, 1, 2].map((seed) => randomSignNoise(net, x, t, 'softmax-ce', EPS, mulberry32(seed)).adversarial);
+    const [a, b, c] = [1, 1, 2].map(
+      seed => randomSignNoise(net, x, t, 'softmax-ce', EPS, mulberry32(seed)).adversarial,
+    );
     expect(Array.from(a)).toEqual(Array.from(b));
     expect(Array.from(a)).not.toEqual(Array.from(c));
   });

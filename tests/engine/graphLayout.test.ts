@@ -1,6 +1,14 @@
 import {describe, expect, it} from 'vitest';
 import {Value} from '../../src/math/autodiff';
-import {type Edge, type GraphLayout, countCrossings, layerByDepth, layoutGraph, leftToRight, placeInOrder} from '../../src/math/graphLayout';
+import {
+  type Edge,
+  type GraphLayout,
+  countCrossings,
+  layerByDepth,
+  layoutGraph,
+  leftToRight,
+  placeInOrder,
+} from '../../src/math/graphLayout';
 import {traceGraph} from '../../src/math/graphTrace';
 
 const edgesOf = (root: Value): Edge[] => traceGraph(root).edges.map(e => [e.from, e.to] as const);
@@ -8,7 +16,13 @@ const edgesOf = (root: Value): Edge[] => traceGraph(root).edges.map(e => [e.from
 /** The backprop scene's neuron: (σ(w1·x1 + w2·x2 + b) − y)². */
 function neuron(): Value {
   const s = (x: number, l: string) => Value.scalar(x, l);
-  return s(0.4, 'w1').mul(s(1.5, 'x1')).add(s(-0.9, 'w2').mul(s(2, 'x2'))).add(s(-0.1, 'b')).sigmoid().sub(s(1, 'y')).pow(2);
+  return s(0.4, 'w1')
+    .mul(s(1.5, 'x1'))
+    .add(s(-0.9, 'w2').mul(s(2, 'x2')))
+    .add(s(-0.1, 'b'))
+    .sigmoid()
+    .sub(s(1, 'y'))
+    .pow(2);
 }
 
 /** x·x + sin(x)·y: x feeds three edges. */
@@ -31,7 +45,12 @@ function twoBranches(): Value {
   return a.mul(b).add(c).tanh().mul(a.sub(c).tanh());
 }
 
-const CASES: [string, () => Value][] = [['the neuron', neuron], ['x·x + sin(x)·y', shared], ['log(exp(x·y) + 1)·x', longEdge], ['tanh(ab + c)·tanh(a − c)', twoBranches]];
+const CASES: [string, () => Value][] = [
+  ['the neuron', neuron],
+  ['x·x + sin(x)·y', shared],
+  ['log(exp(x·y) + 1)·x', longEdge],
+  ['tanh(ab + c)·tanh(a − c)', twoBranches],
+];
 
 /** Every point (node or dummy) of the layout with its layer and y. */
 function points(layout: GraphLayout): {x: number; y: number}[] {
@@ -96,8 +115,20 @@ describe('graph layout', () => {
   });
 
   it('crossings of a known tangle are removed: sources 0,1,2 wired to 5,4,3 cross 3 times as given, 0 laid out', () => {
-    const edges: Edge[] = [[0, 5], [1, 4], [2, 3]];
-    expect(countCrossings([[0, 1, 2], [3, 4, 5]], edges)).toBe(3);
+    const edges: Edge[] = [
+      [0, 5],
+      [1, 4],
+      [2, 3],
+    ];
+    expect(
+      countCrossings(
+        [
+          [0, 1, 2],
+          [3, 4, 5],
+        ],
+        edges,
+      ),
+    ).toBe(3);
     const layout = layoutGraph(6, edges, {pullInputs: false});
     expect(layout.crossings).toBe(0);
     expect(countCrossings(layout.order, edges)).toBe(0);
@@ -105,8 +136,25 @@ describe('graph layout', () => {
 
   it('barycentre sweeps reduce the crossings of a three-layer tangle', () => {
     // Layer 0: 0..3, layer 1: 4..7 wired in reverse, layer 2: 8, 9 fed from both ends.
-    const edges: Edge[] = [[0, 7], [1, 6], [2, 5], [3, 4], [4, 8], [7, 8], [5, 9], [6, 9], [0, 4]];
-    const given = countCrossings([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]], edges);
+    const edges: Edge[] = [
+      [0, 7],
+      [1, 6],
+      [2, 5],
+      [3, 4],
+      [4, 8],
+      [7, 8],
+      [5, 9],
+      [6, 9],
+      [0, 4],
+    ];
+    const given = countCrossings(
+      [
+        [0, 1, 2, 3],
+        [4, 5, 6, 7],
+        [8, 9],
+      ],
+      edges,
+    );
     const layout = layoutGraph(10, edges, {pullInputs: false});
     expect(given).toBeGreaterThan(5);
     expect(layout.crossings).toBeLessThan(given);
@@ -115,13 +163,25 @@ describe('graph layout', () => {
 
   it('layers are the longest path from the inputs; unpulled inputs all sit in layer 0', () => {
     // 0 → 1 → 2 → 3 and 4 → 3: 4 is an input joining late.
-    const edges: Edge[] = [[0, 1], [1, 2], [2, 3], [4, 3], [0, 3]];
+    const edges: Edge[] = [
+      [0, 1],
+      [1, 2],
+      [2, 3],
+      [4, 3],
+      [0, 3],
+    ];
     expect(layerByDepth(5, edges, false)).toEqual([0, 1, 2, 3, 0]);
     expect(layerByDepth(5, edges, true)).toEqual([0, 1, 2, 3, 2]);
   });
 
   it('a cycle is refused', () => {
-    expect(() => layoutGraph(3, [[0, 1], [1, 2], [2, 0]])).toThrow(/cycle/);
+    expect(() =>
+      layoutGraph(3, [
+        [0, 1],
+        [1, 2],
+        [2, 0],
+      ]),
+    ).toThrow(/cycle/);
   });
 
   it('placeInOrder keeps a gap of 1 and is the least-squares fit to the wanted positions', () => {

@@ -9,7 +9,10 @@ const f = (x: Value, y: Value) => x.mul(x).add(x.sin().mul(y)).add(y.div(x).exp(
 
 function passesOf(root: Value) {
   const trace = traceGraph(root);
-  const layout = layoutGraph(trace.nodes.length, trace.edges.map(e => [e.from, e.to] as const));
+  const layout = layoutGraph(
+    trace.nodes.length,
+    trace.edges.map(e => [e.from, e.to] as const),
+  );
   return {trace, passes: schedulePasses(trace, leftToRight(layout))};
 }
 
@@ -18,7 +21,11 @@ describe('graph trace', () => {
     const root = f(Value.scalar(0.8, 'x'), Value.scalar(-0.6, 'y'));
     const {trace} = passesOf(root);
     const ops: Record<string, (a: number, b: number) => number> = {
-      add: (a, b) => a + b, mul: (a, b) => a * b, div: (a, b) => a / b, sin: a => Math.sin(a), exp: a => Math.exp(a),
+      add: (a, b) => a + b,
+      mul: (a, b) => a * b,
+      div: (a, b) => a / b,
+      sin: a => Math.sin(a),
+      exp: a => Math.exp(a),
     };
     for (const e of trace.edges) {
       const consumer = trace.nodes[e.to];
@@ -54,7 +61,10 @@ describe('graph trace', () => {
     // x collects more than one contribution: its running total grows step by step.
     const xSteps = passes.backward.filter(s => s.node === trace.nodes.findIndex(n => n.label === 'x'));
     expect(xSteps.length).toBeGreaterThan(1);
-    expect(xSteps[xSteps.length - 1].total).toBeCloseTo(xSteps.reduce((s, k) => s + k.contribution, 0), 14);
+    expect(xSteps[xSteps.length - 1].total).toBeCloseTo(
+      xSteps.reduce((s, k) => s + k.contribution, 0),
+      14,
+    );
   });
 
   it('tracing leaves the engine’s own gradients untouched', () => {

@@ -11,7 +11,12 @@ describe('grid sampling', () => {
     expect(gridX(g, 6)).toBe(5);
     expect(gridY(g, 4)).toBe(5);
     const grad = new Float64Array(2);
-    for (const [i, j] of [[0, 0], [3, 2], [6, 4], [5, 1]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [3, 2],
+      [6, 4],
+      [5, 1],
+    ]) {
       const k = j * 7 + i;
       expect(g.z[k]).toBe(h.value(gridX(g, i), gridY(g, j), grad));
       expect(g.gx?.[k]).toBe(grad[0]);

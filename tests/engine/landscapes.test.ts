@@ -5,10 +5,7 @@ import {mulberry32} from '../../src/math/random';
 
 // Central finite difference of the landscape's value (no gradient requested).
 function numericGrad(l: Landscape, x: number, y: number, h = 1e-5): [number, number] {
-  return [
-    (l.value(x + h, y) - l.value(x - h, y)) / (2 * h),
-    (l.value(x, y + h) - l.value(x, y - h)) / (2 * h),
-  ];
+  return [(l.value(x + h, y) - l.value(x - h, y)) / (2 * h), (l.value(x, y + h) - l.value(x, y - h)) / (2 * h)];
 }
 
 function expectGradMatchesFiniteDifferences(l: Landscape, points = 200, seed = 1) {
@@ -60,7 +57,11 @@ describe('landscape values', () => {
     const xs = [0, 1, 2, 3];
     const ys = [1, 3, 4, 7];
     // Normal equations for y = k1·x + k2, solved by Cramer's rule.
-    const n = xs.length, sx = 6, sxx = 14, sy = 15, sxy = 0 * 1 + 1 * 3 + 2 * 4 + 3 * 7;
+    const n = xs.length,
+      sx = 6,
+      sxx = 14,
+      sy = 15,
+      sxy = 0 * 1 + 1 * 3 + 2 * 4 + 3 * 7;
     const det = sxx * n - sx * sx;
     const k1 = (sxy * n - sx * sy) / det;
     const k2 = (sxx * sy - sx * sxy) / det;
@@ -72,18 +73,26 @@ describe('landscape values', () => {
     const bowl = quadraticBowl({condition: 25, scale: 2, angle: Math.PI / 6});
     const t = 1e-3;
     const along = (ux: number, uy: number) => (2 * bowl.value(t * ux, t * uy)) / (t * t);
-    const c = Math.cos(Math.PI / 6), s = Math.sin(Math.PI / 6);
+    const c = Math.cos(Math.PI / 6),
+      s = Math.sin(Math.PI / 6);
     expect(along(c, s)).toBeCloseTo(2, 9);
     expect(along(-s, c)).toBeCloseTo(50, 9);
   });
   it('Himmelblau is zero at its four known minima', () => {
     const h = himmelblau();
-    for (const [x, y] of [[3, 2], [-2.805118, 3.131312], [-3.77931, -3.283186], [3.584428, -1.848126]]) {
+    for (const [x, y] of [
+      [3, 2],
+      [-2.805118, 3.131312],
+      [-3.77931, -3.283186],
+      [3.584428, -1.848126],
+    ]) {
       expect(h.value(x, y)).toBeLessThan(1e-8);
     }
   });
   it('the same seed gives the same terrain, and another seed a different one', () => {
-    const a = mountainTerrain(5), b = mountainTerrain(5), c = mountainTerrain(6);
+    const a = mountainTerrain(5),
+      b = mountainTerrain(5),
+      c = mountainTerrain(6);
     expect(a.value(0.3, -1.2)).toBe(b.value(0.3, -1.2));
     expect(a.value(0.3, -1.2)).not.toBe(c.value(0.3, -1.2));
   });

@@ -1,6 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {
-  lineFit, meanSquaredErrorScaled, polyfit, polyfitScaled, polynomialLoss, polyval, polyvalScaled, solveLeastSquares,
+  lineFit,
+  meanSquaredErrorScaled,
+  polyfit,
+  polyfitScaled,
+  polynomialLoss,
+  polyval,
+  polyvalScaled,
+  solveLeastSquares,
 } from '../../src/math/leastSquares';
 import {descend} from '../../src/math/optimizers';
 import {gaussian, mulberry32} from '../../src/math/random';
@@ -11,7 +18,7 @@ describe('least squares', () => {
   it('recovers the exact coefficients of a noise-free degree-5 polynomial (1e-9)', () => {
     const truth = [1.5, -2, 0.3, 0.7, -0.05, 0.01];
     const xs = Float64Array.from({length: 40}, (_, i) => -3 + (7 * i) / 39);
-    const ys = xs.map((x) => polyval(truth, x));
+    const ys = xs.map(x => polyval(truth, x));
     const k = polyfit(xs, ys, 5);
     truth.forEach((t, j) => expect(Math.abs(k[j] - t)).toBeLessThan(1e-9));
   });
@@ -19,14 +26,18 @@ describe('least squares', () => {
   it('stays exact on data far from the origin, thanks to rescaling x', () => {
     const truth = [-4, 0.5, 0.02, -0.001];
     const xs = Float64Array.from({length: 30}, (_, i) => 10 + i / 3);
-    const k = polyfit(xs, xs.map((x) => polyval(truth, x)), 3);
+    const k = polyfit(
+      xs,
+      xs.map(x => polyval(truth, x)),
+      3,
+    );
     truth.forEach((t, j) => expect(Math.abs(k[j] - t)).toBeLessThan(1e-9 * Math.max(1, Math.abs(t))));
   });
 
   it('line fit y = k1·x + k2 agrees with the textbook formula k1 = cov(x,y)/var(x)', () => {
     const rng = mulberry32(8);
     const xs = Float64Array.from({length: 25}, () => 5 * rng());
-    const ys = xs.map((x) => 1.7 * x - 0.4 + 0.3 * gaussian(rng));
+    const ys = xs.map(x => 1.7 * x - 0.4 + 0.3 * gaussian(rng));
     const mean = (a: Float64Array): number => a.reduce((s, v) => s + v, 0) / a.length;
     const [mx, my] = [mean(xs), mean(ys)];
     const k1 = xs.reduce((s, x, i) => s + (x - mx) * (ys[i] - my), 0) / xs.reduce((s, x) => s + (x - mx) ** 2, 0);
@@ -50,7 +61,12 @@ describe('least squares', () => {
     const k = Float64Array.of(0.3, -0.7, 1.1, 0.2);
     const g = new Float64Array(4);
     loss(k, g);
-    expect(relativeError(g, numericGradient((p) => loss(p, new Float64Array(4)), k))).toBeLessThan(1e-6);
+    expect(
+      relativeError(
+        g,
+        numericGradient(p => loss(p, new Float64Array(4)), k),
+      ),
+    ).toBeLessThan(1e-6);
   });
 
   it('refuses a rank-deficient design (too few distinct x for the degree)', () => {
@@ -89,7 +105,11 @@ function normalEquations(us: ArrayLike<number>, ys: ArrayLike<number>, n: number
 
 describe('scaled least squares (fit on x mapped to [-1, 1])', () => {
   const {xs, ys} = noisyPolynomial(mulberry32(12), {
-    coeffs: [1, 0.6, -1.3, -0.2], n: 20, range: [-1.5, 1.5], noise: 0.2, gap: [-0.5, 0.5],
+    coeffs: [1, 0.6, -1.3, -0.2],
+    n: 20,
+    range: [-1.5, 1.5],
+    noise: 0.2,
+    gap: [-0.5, 0.5],
   });
 
   it('maps the smallest and largest x to -1 and 1', () => {
@@ -101,13 +121,17 @@ describe('scaled least squares (fit on x mapped to [-1, 1])', () => {
   it('recovers a noise-free degree-12 polynomial in u exactly (1e-9)', () => {
     const a = [0.5, -1, 2, 0.3, -4, 1, 2.5, -0.7, -1.5, 0.2, 0.9, -0.1, 0.4];
     const zs = Float64Array.from({length: 30}, (_, i) => 3 + (5 * i) / 29); // u = (z − 5.5)/2.5
-    const p = polyfitScaled(zs, zs.map((z) => polyval(a, (z - 5.5) / 2.5)), 12);
+    const p = polyfitScaled(
+      zs,
+      zs.map(z => polyval(a, (z - 5.5) / 2.5)),
+      12,
+    );
     a.forEach((t, j) => expect(Math.abs(p.coeffs[j] - t)).toBeLessThan(1e-9));
   });
 
   it('degree 12 on gapped data agrees with the normal equations; its residual is orthogonal to every power of u', () => {
     const p = polyfitScaled(xs, ys, 12);
-    const us = Array.from(xs, (x) => (x - p.center) / p.scale);
+    const us = Array.from(xs, x => (x - p.center) / p.scale);
     const a = normalEquations(us, ys, 13);
     // The two solvers agree on the fitted curve everywhere on [-1.5, 1.5], gap included.
     for (let x = -1.5; x <= 1.5; x += 0.05) {

@@ -8,7 +8,10 @@ const bounds = {xMin: -2, xMax: 4, yMin: 0, yMax: 3};
 
 describe('surface mesh', () => {
   it('domain ↔ world round trip, with the bounds filling [−half, half]² and heights 0…height', () => {
-    const mesh = buildSurfaceMesh(sampleGrid((x, y) => x + y, bounds, 5, 4), {half: 1.5, height: 2});
+    const mesh = buildSurfaceMesh(
+      sampleGrid((x, y) => x + y, bounds, 5, 4),
+      {half: 1.5, height: 2},
+    );
     expect(toWorld(mesh.box, -2, 0, mesh.grid.zMin)).toEqual([-1.5, -1.5, 0]);
     expect(toWorld(mesh.box, 4, 3, mesh.grid.zMax)).toEqual([1.5, 1.5, 2]);
     const back = fromWorld(mesh.box, toWorld(mesh.box, 0.7, 2.2, 1.9));
@@ -34,7 +37,7 @@ describe('surface mesh', () => {
 
   it('Lambert shading: the face turned towards the light is brightest, by the hand-computed n·l', () => {
     // A ridge: the slope facing −x faces a light from −x, the other slope faces away.
-    const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
+    const mesh = buildSurfaceMesh(sampleGrid(x => -Math.abs(x - 1), bounds, 13, 3));
     const white = [[255, 255, 255]] as const;
     const shade = shadeFaces(mesh, {colormap: white, light: [-1, 0, 0.2], ambient: 0.2});
     const lit = shade[0]; // face 0 is on the x < 1 slope
@@ -52,15 +55,22 @@ describe('surface mesh', () => {
     // Face 5 spans x ∈ [0.5, 1], heights −0.5 and 0, so its centre sits at (2.5/3 + 1)/2 = 11/12 of the box.
     // Three stops blue → green → red: 11/12 is 5/6 of the way from green to red,
     // so RGB = (255·5/6, 255·1/6, 0) = (212.5, 42.5, 0). A reversed map would give (0, 42.5, 212.5).
-    const mesh = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3));
-    const stops = [[0, 0, 255], [0, 255, 0], [255, 0, 0]] as const;
+    const mesh = buildSurfaceMesh(sampleGrid(x => -Math.abs(x - 1), bounds, 13, 3));
+    const stops = [
+      [0, 0, 255],
+      [0, 255, 0],
+      [255, 0, 0],
+    ] as const;
     const flatLight = shadeFaces(mesh, {colormap: stops, light: [0, 0, 1], ambient: 1});
     expect(Array.from(flatLight.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([212.5, 42.5, 0]);
     // The lowest face (x ∈ [3.5, 4], heights −2.5 and −3) sits at 1/12: 1/6 of the way from blue to green.
     expect(Array.from(flatLight.subarray(3 * 11, 3 * 12)).map(c => +c.toFixed(3))).toEqual([0, 42.5, 212.5]);
     // Stops span the box, not the mesh: with the box raised to zMax = 1 (heights −3…1), face 5's centre sits at
     // (2.5/4 + 3/4)/2 = 11/16, 3/8 of the way from green to red: (95.625, 159.375, 0).
-    const tall = buildSurfaceMesh(sampleGrid((x) => -Math.abs(x - 1), bounds, 13, 3), {zMax: 1});
+    const tall = buildSurfaceMesh(
+      sampleGrid(x => -Math.abs(x - 1), bounds, 13, 3),
+      {zMax: 1},
+    );
     const tallShade = shadeFaces(tall, {colormap: stops, light: [0, 0, 1], ambient: 1});
     expect(Array.from(tallShade.subarray(15, 18)).map(c => +c.toFixed(3))).toEqual([95.625, 159.375, 0]);
   });
@@ -68,7 +78,10 @@ describe('surface mesh', () => {
   it('mesh height is exact at vertices and bilinear in between; faceAt finds the cell', () => {
     const mesh = buildSurfaceMesh(sampleGrid((x, y) => x * y, bounds, 7, 4));
     const k = 2 * 7 + 3;
-    expect(meshHeightAt(mesh, mesh.vertices[3 * k], mesh.vertices[3 * k + 1])).toBeCloseTo(mesh.vertices[3 * k + 2], 12);
+    expect(meshHeightAt(mesh, mesh.vertices[3 * k], mesh.vertices[3 * k + 1])).toBeCloseTo(
+      mesh.vertices[3 * k + 2],
+      12,
+    );
     const x = (mesh.vertices[3 * k] + mesh.vertices[3 * k + 3]) / 2;
     const y = (mesh.vertices[3 * k + 1] + mesh.vertices[3 * (k + 7) + 1]) / 2;
     expect(meshHeightAt(mesh, x, y)).toBeCloseTo(mesh.centers[3 * faceAt(mesh, x, y) + 2], 12);
@@ -96,7 +109,14 @@ describe('fog', () => {
     //   centre: x = 960 + 0.1·540 = 1014, y = 540 − (0.2·(−½))·540 = 594;
     //   world x radius (0.1, 0, 0): on screen (0, 0.1·½·540) = (0, 27), foreshortened (it points at the eye);
     //   world y radius (0, 0.1, 0): on screen (0.1·540, 0) = (54, 0), full length.
-    const cam = {azimuth: 0, elevation: Math.PI / 6, distance: 2, target: [0, 0, 0] as Vec3, fov: 2 * Math.atan(0.5), orthographic: true};
+    const cam = {
+      azimuth: 0,
+      elevation: Math.PI / 6,
+      distance: 2,
+      target: [0, 0, 0] as Vec3,
+      fov: 2 * Math.atan(0.5),
+      orthographic: true,
+    };
     const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080, x: 960, y: 540}), [0.2, 0.1, 0], 0.1);
     for (const [key, v] of Object.entries({cx: 1014, cy: 594, ax: 0, ay: 27, bx: 54, by: 0}))
       expect(e[key as keyof typeof e], key).toBeCloseTo(v, 9);
@@ -105,7 +125,14 @@ describe('fog', () => {
   it('the clearing seen from straight above is a circle of radius r·focal/depth, turned with the azimuth', () => {
     // Perspective, looking straight down from 2 above the clearing's centre, azimuth 90°: right = (−1, 0, 0),
     // up = (0, −1, 0). focal = 540/tan(fov/2) = 1080 for tan(fov/2) = ½; at depth 2 a 0.1 radius is 54 px.
-    const cam = {azimuth: Math.PI / 2, elevation: Math.PI / 2, distance: 2, target: [0.3, -0.2, 0.1] as Vec3, fov: 2 * Math.atan(0.5), orthographic: false};
+    const cam = {
+      azimuth: Math.PI / 2,
+      elevation: Math.PI / 2,
+      distance: 2,
+      target: [0.3, -0.2, 0.1] as Vec3,
+      fov: 2 * Math.atan(0.5),
+      orthographic: false,
+    };
     const e = clearingEllipse(makeView(cam, {width: 1920, height: 1080}), [0.3, -0.2, 0.1], 0.1);
     // World +x is screen left; world +y is screen down (screen y grows downwards, up is −y).
     for (const [key, v] of Object.entries({cx: 0, cy: 0, ax: -54, ay: 0, bx: 0, by: 54}))

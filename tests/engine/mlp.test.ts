@@ -89,7 +89,7 @@ describe('MLP gradients match central finite differences (rel err < 1e-6)', () =
       const objective = mlpObjectiveAutodiff(arch, batch, loss);
       const grad = new Float64Array(params.length);
       objective(params, grad);
-      const numeric = numericGradient((p) => objective(p, new Float64Array(p.length)), params);
+      const numeric = numericGradient(p => objective(p, new Float64Array(p.length)), params);
       expect(relativeError(grad, numeric)).toBeLessThan(1e-6);
     });
   }
@@ -103,8 +103,8 @@ describe('MLP gradients match central finite differences (rel err < 1e-6)', () =
     const inputGrad = new Float64Array(batch.inputs.length);
     backprop(params, batch.inputs, batch.targets, grad, inputGrad);
     const scratch = new Float64Array(params.length);
-    const byParams = numericGradient((p) => backprop(p, batch.inputs, batch.targets, scratch), params);
-    const byInputs = numericGradient((x) => backprop(params, x, batch.targets, scratch), batch.inputs);
+    const byParams = numericGradient(p => backprop(p, batch.inputs, batch.targets, scratch), params);
+    const byInputs = numericGradient(x => backprop(params, x, batch.targets, scratch), batch.inputs);
     expect(relativeError(grad, byParams)).toBeLessThan(1e-6);
     expect(relativeError(inputGrad, byInputs)).toBeLessThan(1e-6);
   });
@@ -132,7 +132,13 @@ describe('MLP training', () => {
   });
 
   it('the timeline keeps every k-th step and the last, and each snapshot reproduces its stored loss', () => {
-    const timeline = trainMLP(initMLP(xorArch, mulberry32(3)), XOR, {loss: 'bce', optimizer: 'adam', lr: 0.05, steps: 95, snapshotEvery: 10});
+    const timeline = trainMLP(initMLP(xorArch, mulberry32(3)), XOR, {
+      loss: 'bce',
+      optimizer: 'adam',
+      lr: 0.05,
+      steps: 95,
+      snapshotEvery: 10,
+    });
     expect(Array.from(timeline.step)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 95]);
     const objective = mlpObjective(xorArch, XOR, 'bce');
     for (let i = 0; i < timeline.count; i++) {
@@ -151,7 +157,15 @@ describe('MLP training', () => {
   });
 
   it('a too-large learning rate throws NonFiniteError naming the op and the step', () => {
-    const data = blobs(mulberry32(5), [[-2, 0], [2, 0]], 10, 0.5);
+    const data = blobs(
+      mulberry32(5),
+      [
+        [-2, 0],
+        [2, 0],
+      ],
+      10,
+      0.5,
+    );
     const arch: Architecture = {sizes: [2, 8, 1], activations: ['relu' as Activation, 'identity']};
     let error: unknown;
     try {

@@ -23,7 +23,9 @@ function corners(mesh: SurfaceMesh, f: number): number[] {
 function inTriangle(px: number, py: number, s: Float64Array, a: number, b: number, c: number): boolean {
   const cr = (p: number, q: number) =>
     (s[3 * q] - s[3 * p]) * (py - s[3 * p + 1]) - (s[3 * q + 1] - s[3 * p + 1]) * (px - s[3 * p]);
-  const d1 = cr(a, b), d2 = cr(b, c), d3 = cr(c, a);
+  const d1 = cr(a, b),
+    d2 = cr(b, c),
+    d3 = cr(c, a);
   return (d1 >= 0 && d2 >= 0 && d3 >= 0) || (d1 <= 0 && d2 <= 0 && d3 <= 0);
 }
 
@@ -34,7 +36,8 @@ function rayDepth(mesh: SurfaceMesh, view: View, x: number, y: number, f: number
   const d = [far[0] - o[0], far[1] - o[1], far[2] - o[2]];
   const n = [mesh.normals[3 * f], mesh.normals[3 * f + 1], mesh.normals[3 * f + 2]];
   const c = [mesh.centers[3 * f], mesh.centers[3 * f + 1], mesh.centers[3 * f + 2]];
-  const t = (n[0] * (c[0] - o[0]) + n[1] * (c[1] - o[1]) + n[2] * (c[2] - o[2])) / (n[0] * d[0] + n[1] * d[1] + n[2] * d[2]);
+  const t =
+    (n[0] * (c[0] - o[0]) + n[1] * (c[1] - o[1]) + n[2] * (c[2] - o[2])) / (n[0] * d[0] + n[1] * d[1] + n[2] * d[2]);
   return t;
 }
 
@@ -45,7 +48,13 @@ describe("painter's order on a height field seen from above", () => {
   it('wherever two non-adjacent faces overlap on screen, the one painted last is nearer', () => {
     const rng = mulberry32(5);
     let overlaps = 0;
-    for (const [az, el, ortho] of [[0.3, 0.45, false], [2.2, 0.7, false], [4.0, 1.1, false], [5.5, 0.5, true], [1.2, 0.35, true]] as const) {
+    for (const [az, el, ortho] of [
+      [0.3, 0.45, false],
+      [2.2, 0.7, false],
+      [4.0, 1.1, false],
+      [5.5, 0.5, true],
+      [1.2, 0.35, true],
+    ] as const) {
       const view = makeView(cam(az, el, ortho), viewport);
       const screen = projectMesh(mesh, view);
       const {rank} = sortFaces(mesh, view);
@@ -60,7 +69,8 @@ describe("painter's order on a height field seen from above", () => {
         const cols = mesh.nx - 1;
         for (const f of hits) {
           for (const g of hits) {
-            const apart = Math.abs((f % cols) - (g % cols)) > 1 || Math.abs(Math.floor(f / cols) - Math.floor(g / cols)) > 1;
+            const apart =
+              Math.abs((f % cols) - (g % cols)) > 1 || Math.abs(Math.floor(f / cols) - Math.floor(g / cols)) > 1;
             if (f >= g || !apart) continue;
             overlaps++;
             const [front, back] = rank[f] > rank[g] ? [f, g] : [g, f];
@@ -82,17 +92,23 @@ describe("painter's order on a height field seen from above", () => {
 
 describe('overlays sorted among the faces', () => {
   // A ridge along y at x = 0, seen from the +x side: the far side (x < 0) is behind it.
-  const ridge = (x: number, y: number) => Math.exp(-x * x / 0.08) + 0 * y;
+  const ridge = (x: number, y: number) => Math.exp((-x * x) / 0.08) + 0 * y;
   const bounds = {xMin: -1, xMax: 1, yMin: -1, yMax: 1};
   const mesh = buildSurfaceMesh(sampleGrid(ridge, bounds, 41, 41), {zMin: 0, zMax: 1, height: 1});
-  const view = makeView({azimuth: 0, elevation: 0.35, distance: 4, target: [0, 0, 0.2], fov: 0.7, orthographic: false}, viewport);
+  const view = makeView(
+    {azimuth: 0, elevation: 0.35, distance: 4, target: [0, 0, 0.2], fov: 0.7, orthographic: false},
+    viewport,
+  );
   const faces = sortFaces(mesh, view);
   const screen = projectMesh(mesh, view);
 
   it('a path point behind the ridge is painted before the ridge faces that cover it; one in front is painted last', () => {
     const behind: Vec3 = [-0.5, 0.1, ridge(-0.5, 0.1)];
     const front: Vec3 = [0.5, 0.1, ridge(0.5, 0.1)];
-    const prims = overlayPrimitives(mesh, [{kind: 'point', at: behind}, {kind: 'point', at: front}]);
+    const prims = overlayPrimitives(mesh, [
+      {kind: 'point', at: behind},
+      {kind: 'point', at: front},
+    ]);
     const slots = placePrimitives(mesh, view, faces, prims);
     expect(slots[1]).toBe(mesh.faceCount - 1);
     // Which faces cover the hidden point on screen? They must all be painted after it.
@@ -139,22 +155,40 @@ describe('visibleParts', () => {
   // −x from 0.2 rad up: a sight line from ground behind the wall (x = −0.5) climbs 0.2·0.5 = 0.1 by x = 0,
   // far below the wall's top, so the wall hides that ground exactly where |y| < 0.25 and nowhere else.
   const wall = buildSurfaceMesh(
-    sampleGrid((x, y) => (Math.abs(x) < 0.1 && Math.abs(y) < 0.25 ? 1 : 0), {xMin: -1, xMax: 1, yMin: -1, yMax: 1}, 41, 41),
+    sampleGrid(
+      (x, y) => (Math.abs(x) < 0.1 && Math.abs(y) < 0.25 ? 1 : 0),
+      {xMin: -1, xMax: 1, yMin: -1, yMax: 1},
+      41,
+      41,
+    ),
   );
   const view = makeView(cam(0, 0.2, true), viewport);
   const expectParts = (parts: [Vec3, Vec3][], expected: [Vec3, Vec3][]) => {
     expect(parts).toHaveLength(expected.length);
-    parts.forEach((part, k) => part.forEach((p, e) => p.forEach((v, a) => expect(v, `part ${k} end ${e}`).toBeCloseTo(expected[k][e][a], 12))));
+    parts.forEach((part, k) =>
+      part.forEach((p, e) => p.forEach((v, a) => expect(v, `part ${k} end ${e}`).toBeCloseTo(expected[k][e][a], 12))),
+    );
   };
 
   it('a ground segment in front of the wall is visible whole', () => {
-    expectParts(visibleParts(wall, view, [0.5, -1, 0], [0.5, 1, 0]), [[[0.5, -1, 0], [0.5, 1, 0]]]);
+    expectParts(visibleParts(wall, view, [0.5, -1, 0], [0.5, 1, 0]), [
+      [
+        [0.5, -1, 0],
+        [0.5, 1, 0],
+      ],
+    ]);
   });
 
   it('a ground segment behind the wall loses its middle: 8 pieces, the two centred at y = ±0.125 hidden', () => {
     expectParts(visibleParts(wall, view, [-0.5, -1, 0], [-0.5, 1, 0]), [
-      [[-0.5, -1, 0], [-0.5, -0.25, 0]],
-      [[-0.5, 0.25, 0], [-0.5, 1, 0]],
+      [
+        [-0.5, -1, 0],
+        [-0.5, -0.25, 0],
+      ],
+      [
+        [-0.5, 0.25, 0],
+        [-0.5, 1, 0],
+      ],
     ]);
   });
 
@@ -162,13 +196,24 @@ describe('visibleParts', () => {
     // From y = −0.9 to 1.1 in 4 pieces of 0.5: centres −0.65, −0.15 (hidden), 0.35, 0.85.
     // (In the default 8 pieces of 0.25 the cut would instead be from −0.15 to 0.35.)
     expectParts(visibleParts(wall, view, [-0.5, -0.9, 0], [-0.5, 1.1, 0], 4), [
-      [[-0.5, -0.9, 0], [-0.5, -0.4, 0]],
-      [[-0.5, 0.1, 0], [-0.5, 1.1, 0]],
+      [
+        [-0.5, -0.9, 0],
+        [-0.5, -0.4, 0],
+      ],
+      [
+        [-0.5, 0.1, 0],
+        [-0.5, 1.1, 0],
+      ],
     ]);
   });
 
   it('a segment wholly behind the wall, and one above the wall’s top, as the engine must see them', () => {
     expect(visibleParts(wall, view, [-0.5, -0.2, 0], [-0.5, 0.2, 0])).toEqual([]);
-    expectParts(visibleParts(wall, view, [-0.5, -0.2, 0.9], [-0.5, 0.2, 0.9]), [[[-0.5, -0.2, 0.9], [-0.5, 0.2, 0.9]]]);
+    expectParts(visibleParts(wall, view, [-0.5, -0.2, 0.9], [-0.5, 0.2, 0.9]), [
+      [
+        [-0.5, -0.2, 0.9],
+        [-0.5, 0.2, 0.9],
+      ],
+    ]);
   });
 });

@@ -1,17 +1,32 @@
 import {describe, expect, it} from 'vitest';
 import {mulberry32} from '../../src/math/random';
-import {AND, FRUITS, FRUIT_FEATURES, OR, XOR, blobs, circles, fruitDataset, moons, noisyPolynomial} from '../../src/nn/datasets';
+import {
+  AND,
+  FRUITS,
+  FRUIT_FEATURES,
+  OR,
+  XOR,
+  blobs,
+  circles,
+  fruitDataset,
+  moons,
+  noisyPolynomial,
+} from '../../src/nn/datasets';
 import {fires, trainPerceptron} from '../../src/nn/perceptron';
 import {XOR_NET, xorForward} from '../../src/nn/xorNet';
 
 describe('perceptron (Rosenblatt rule, step activation)', () => {
-  for (const [name, data] of [['AND', AND], ['OR', OR]] as const) {
+  for (const [name, data] of [
+    ['AND', AND],
+    ['OR', OR],
+  ] as const) {
     it(`converges on ${name}: zero misclassifications, and stays there`, () => {
       const log = trainPerceptron(data.inputs, data.labels, {epochs: 50});
       expect(log.convergedAt).toBeGreaterThan(0);
       expect(log.errors[log.epochs]).toBe(0);
       expect(log.updates[log.epochs]).toBe(0);
-      for (let s = 0; s < 4; s++) expect(fires(log.at(log.epochs), data.inputs.subarray(2 * s, 2 * s + 2))).toBe(data.labels[s]);
+      for (let s = 0; s < 4; s++)
+        expect(fires(log.at(log.epochs), data.inputs.subarray(2 * s, 2 * s + 2))).toBe(data.labels[s]);
     });
   }
 
@@ -38,19 +53,26 @@ describe('perceptron (Rosenblatt rule, step activation)', () => {
     const log = trainPerceptron(data.inputs, data.labels, {epochs: 100});
     expect(log.convergedAt).toBeGreaterThan(0);
     const p = log.at(log.epochs);
-    FRUITS.forEach((fruit) => expect(fires(p, fruit.features)).toBe(fruit.name === 'apple' ? 1 : 0));
+    FRUITS.forEach(fruit => expect(fires(p, fruit.features)).toBe(fruit.name === 'apple' ? 1 : 0));
   });
 });
 
 describe('the hand-wired XOR network', () => {
   it('gives 0, 1, 1, 0 on (0,0), (0,1), (1,0), (1,1)', () => {
-    expect([[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => xorForward(a, b).output)).toEqual([0, 1, 1, 0]);
+    expect(
+      [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+        [1, 1],
+      ].map(([a, b]) => xorForward(a, b).output),
+    ).toEqual([0, 1, 1, 0]);
   });
 
   it('h1 fires only at (1,0) and h2 only at (0,1), with the lecture weights and threshold ½', () => {
     expect(Array.from(XOR_NET.hidden[0].weights)).toEqual([1, -1]);
     expect(Array.from(XOR_NET.hidden[1].weights)).toEqual([-1, 1]);
-    expect(XOR_NET.hidden.map((h) => h.threshold)).toEqual([0.5, 0.5]);
+    expect(XOR_NET.hidden.map(h => h.threshold)).toEqual([0.5, 0.5]);
     expect(xorForward(1, 0).hidden).toEqual([1, 0]);
     expect(xorForward(0, 1).hidden).toEqual([0, 1]);
     expect(xorForward(1, 1).hidden).toEqual([0, 0]);
@@ -68,15 +90,24 @@ describe('datasets', () => {
   });
 
   it('the fruit table gives every fruit a distinct 0/1 feature vector', () => {
-    const keys = FRUITS.map((f) => f.features.join());
+    const keys = FRUITS.map(f => f.features.join());
     expect(new Set(keys).size).toBe(FRUITS.length);
     for (const f of FRUITS) expect(f.features).toHaveLength(FRUIT_FEATURES.length);
-    expect(FRUITS.map((f) => f.name)).toEqual(expect.arrayContaining(['apple', 'watermelon', 'hawthorn']));
+    expect(FRUITS.map(f => f.name)).toEqual(expect.arrayContaining(['apple', 'watermelon', 'hawthorn']));
   });
 
   it('generators are reproducible from the seed and differ across seeds', () => {
     const make = (seed: number): Float64Array[] => [
-      blobs(mulberry32(seed), [[0, 0], [3, 3], [0, 3]], 10, 0.4).inputs,
+      blobs(
+        mulberry32(seed),
+        [
+          [0, 0],
+          [3, 3],
+          [0, 3],
+        ],
+        10,
+        0.4,
+      ).inputs,
       moons(mulberry32(seed), 20, 0.1).inputs,
       circles(mulberry32(seed), 20, 0.05).inputs,
       noisyPolynomial(mulberry32(seed), {coeffs: [1, -2, 0.5], n: 30, range: [-2, 2], noise: 0.1}).ys,
@@ -86,7 +117,16 @@ describe('datasets', () => {
   });
 
   it('three blobs are one-hot; moons and circles are labelled 0/1 with one target column', () => {
-    const b = blobs(mulberry32(1), [[0, 0], [3, 3], [0, 3]], 4, 0.4);
+    const b = blobs(
+      mulberry32(1),
+      [
+        [0, 0],
+        [3, 3],
+        [0, 3],
+      ],
+      4,
+      0.4,
+    );
     expect([b.n, b.targetDim]).toEqual([12, 3]);
     expect(Array.from(b.targets.subarray(4 * 3, 4 * 3 + 3))).toEqual([0, 1, 0]);
     const m = moons(mulberry32(1), 10, 0);
@@ -99,7 +139,7 @@ describe('datasets', () => {
 
   it('noisy polynomial samples leave the gap empty', () => {
     const {xs} = noisyPolynomial(mulberry32(2), {coeffs: [0, 1], n: 200, range: [0, 10], noise: 0.1, gap: [4, 6]});
-    expect(xs.every((x) => x <= 4 || x >= 6)).toBe(true);
+    expect(xs.every(x => x <= 4 || x >= 6)).toBe(true);
     expect(xs.every((x, i) => i === 0 || xs[i - 1] <= x)).toBe(true);
   });
 });

@@ -4,7 +4,11 @@ import {trainPerceptron} from '../../src/nn/perceptron';
 import {perceptronSteps} from '../../src/nn/perceptronSteps';
 
 describe('perceptronSteps (the Rosenblatt rule, recorded at every sample)', () => {
-  for (const [name, data, lr] of [['XOR', XOR, 1], ['AND', AND, 0.5], ['OR', OR, 1]] as const) {
+  for (const [name, data, lr] of [
+    ['XOR', XOR, 1],
+    ['AND', AND, 0.5],
+    ['OR', OR, 1],
+  ] as const) {
     it(`on ${name} (lr ${lr}) its rows at the end of each epoch equal trainPerceptron's epoch log`, () => {
       const steps = perceptronSteps(data.inputs, data.labels, {epochs: 7, lr});
       const log = trainPerceptron(data.inputs, data.labels, {epochs: 7, lr});

@@ -52,7 +52,11 @@ describe('orbit camera projection', () => {
   it('orthographic keeps the scale perspective has at the target', () => {
     const p: Vec3 = [0.2, 0.4, 0.3];
     const persp = screenPosition(camera({elevation: 0, azimuth: 0, target: [0, 0, 0]}), viewport, [0, 0.01, 0]);
-    const ortho = screenPosition(camera({elevation: 0, azimuth: 0, target: [0, 0, 0], orthographic: true}), viewport, [0, 0.01, 0]);
+    const ortho = screenPosition(
+      camera({elevation: 0, azimuth: 0, target: [0, 0, 0], orthographic: true}),
+      viewport,
+      [0, 0.01, 0],
+    );
     expect(ortho.x - 960).toBeCloseTo(persp.x - 960, 8);
     // Orthographic: moving along the view direction does not move the point on screen.
     const view = makeView(camera({orthographic: true}), viewport);

@@ -7,7 +7,14 @@ import {cullBackFaces, sortFaces} from '../../src/math/painter';
 import {makeView, perspectiveScale, project, type OrbitCamera} from '../../src/math/projection';
 
 const DEG = Math.PI / 180;
-const topDown: OrbitCamera = {azimuth: -90 * DEG, elevation: 90 * DEG, distance: 5, target: [0, 0, 0], fov: 40 * DEG, orthographic: true};
+const topDown: OrbitCamera = {
+  azimuth: -90 * DEG,
+  elevation: 90 * DEG,
+  distance: 5,
+  target: [0, 0, 0],
+  fov: 40 * DEG,
+  orthographic: true,
+};
 const viewport = {width: 1920, height: 1080};
 const strip = {xMin: 0, xMax: 20, yMin: 0, yMax: 6};
 
@@ -25,7 +32,7 @@ describe('Surface3D box aspect', () => {
   });
 
   it("aspect 'true' uses the x unit for heights too", () => {
-    const grid = sampleGrid((x) => x / 4, strip, 21, 7); // heights 0…5
+    const grid = sampleGrid(x => x / 4, strip, 21, 7); // heights 0…5
     const mesh = buildSurfaceMesh(grid, {aspect: 'true'});
     const w0 = toWorld(mesh.box, 0, 0, 0);
     const w1 = toWorld(mesh.box, 5, 0, 5);
@@ -35,7 +42,14 @@ describe('Surface3D box aspect', () => {
 
 describe('3D axes', () => {
   const mesh = buildSurfaceMesh(sampleGrid((x, y) => x * x + y, {xMin: -1, xMax: 2, yMin: 0, yMax: 3}, 9, 9));
-  const geo = axes3d(mesh.box, {ticks: {x: [-1, 0, 1, 2], y: [0, 1.5, 3], z: [0, 2]}, xAxisAt: 0, yAxisAt: 2, tick: 0.05, margin: 0.06, grid: true});
+  const geo = axes3d(mesh.box, {
+    ticks: {x: [-1, 0, 1, 2], y: [0, 1.5, 3], z: [0, 2]},
+    xAxisAt: 0,
+    yAxisAt: 2,
+    tick: 0.05,
+    margin: 0.06,
+    grid: true,
+  });
 
   it('ticks sit on their axes at their values, pointing out of the box, and project where the surface puts those points', () => {
     const cam = {...topDown, orthographic: false, azimuth: -58 * DEG, elevation: 35 * DEG};
@@ -67,7 +81,11 @@ describe('3D axes', () => {
   });
 
   it('overlapping labels: the later one is dropped, a clear one kept', () => {
-    const boxes = [{x: 0, y: 0, width: 40, height: 30}, {x: 30, y: 5, width: 40, height: 30}, {x: 100, y: 0, width: 40, height: 30}];
+    const boxes = [
+      {x: 0, y: 0, width: 40, height: 30},
+      {x: 30, y: 5, width: 40, height: 30},
+      {x: 100, y: 0, width: 40, height: 30},
+    ];
     expect(keepClear(boxes, 2)).toEqual([true, false, true]);
   });
 });
@@ -75,7 +93,15 @@ describe('3D axes', () => {
 describe('faces', () => {
   it('checker colours alternate face by face, (i + j) mod 2', () => {
     const mesh = buildSurfaceMesh(sampleGrid(() => 0, strip, 4, 3));
-    const shade = shadeFaces(mesh, {colormap: [[0, 0, 0]], checker: [[200, 0, 0], [0, 0, 200]], light: [0, 0, 1], ambient: 1});
+    const shade = shadeFaces(mesh, {
+      colormap: [[0, 0, 0]],
+      checker: [
+        [200, 0, 0],
+        [0, 0, 200],
+      ],
+      light: [0, 0, 1],
+      ambient: 1,
+    });
     const cols = mesh.nx - 1;
     for (let f = 0; f < mesh.faceCount; f++) {
       const i = f % cols;
@@ -86,7 +112,10 @@ describe('faces', () => {
 
   it('translucent faces keep their back faces, in back-to-front order along a sight line through both walls', () => {
     const mesh = buildSurfaceMesh(sampleGrid((x, y) => x * x + y * y, {xMin: -1, xMax: 1, yMin: -1, yMax: 1}, 21, 21));
-    const view = makeView({azimuth: 0, elevation: 10 * DEG, distance: 4, target: [0, 0, 0.4], fov: 40 * DEG, orthographic: false}, viewport);
+    const view = makeView(
+      {azimuth: 0, elevation: 10 * DEG, distance: 4, target: [0, 0, 0.4], fov: 40 * DEG, orthographic: false},
+      viewport,
+    );
     expect(cullBackFaces(mesh, view, 1)).toBe(view.eye[2] > mesh.top);
     expect(cullBackFaces(mesh, view, 0.5)).toBe(false);
     // The sight line along +x from the eye meets the near wall (x > 0), then the far wall (x < 0): the far face is painted first.
@@ -97,10 +126,16 @@ describe('faces', () => {
   });
 
   it('a perspective point covers the pixels a small sphere at its depth does', () => {
-    const view = makeView({azimuth: -60 * DEG, elevation: 30 * DEG, distance: 4, target: [0, 0, 0], fov: 40 * DEG, orthographic: false}, viewport);
+    const view = makeView(
+      {azimuth: -60 * DEG, elevation: 30 * DEG, distance: 4, target: [0, 0, 0], fov: 40 * DEG, orthographic: false},
+      viewport,
+    );
     const radius = 12; // pixels at the target
     const worldR = radius / (view.focal / 4);
-    for (const p of [[0.8, -0.9, 0.2], [-0.9, 0.9, 0]] as const) {
+    for (const p of [
+      [0.8, -0.9, 0.2],
+      [-0.9, 0.9, 0],
+    ] as const) {
       const c = project(view, [...p]);
       const e = project(view, [p[0] + worldR * view.right[0], p[1] + worldR * view.right[1], p[2]]);
       expect(radius * perspectiveScale(view, c.depth, 4)).toBeCloseTo(Math.hypot(e.x - c.x, e.y - c.y), 6);

@@ -21,10 +21,14 @@ describe('terrain minima', () => {
         // Hessian by central differences of the gradient.
         const h = 1e-4;
         const gAt = (x: number, y: number) => (t.value(x, y, g), [g[0], g[1]]);
-        const [ax, ay] = gAt(m.x + h, m.y), [bx, by] = gAt(m.x - h, m.y);
-        const [cx, cy] = gAt(m.x, m.y + h), [dx, dy] = gAt(m.x, m.y - h);
-        const hxx = (ax - bx) / (2 * h), hxy = (ay - by) / (2 * h);
-        const hyx = (cx - dx) / (2 * h), hyy = (cy - dy) / (2 * h);
+        const [ax, ay] = gAt(m.x + h, m.y),
+          [bx, by] = gAt(m.x - h, m.y);
+        const [cx, cy] = gAt(m.x, m.y + h),
+          [dx, dy] = gAt(m.x, m.y - h);
+        const hxx = (ax - bx) / (2 * h),
+          hxy = (ay - by) / (2 * h);
+        const hyx = (cx - dx) / (2 * h),
+          hyy = (cy - dy) / (2 * h);
         expect(hxx).toBeGreaterThan(0);
         expect(hxx * hyy - hxy * hyx).toBeGreaterThan(0);
       }
@@ -63,7 +67,12 @@ describe('terrain minima', () => {
   it('finds the four known minima of Himmelblau', () => {
     const minima = listMinima(himmelblau(), {descent: {optimizer: 'sgd', lr: 0.005, maxSteps: 20000, gradTol: 1e-9}});
     expect(minima.length).toBe(4);
-    for (const [x, y] of [[3, 2], [-2.805118, 3.131312], [-3.77931, -3.283186], [3.584428, -1.848126]]) {
+    for (const [x, y] of [
+      [3, 2],
+      [-2.805118, 3.131312],
+      [-3.77931, -3.283186],
+      [3.584428, -1.848126],
+    ]) {
       expect(nearestMinimum(minima, x, y).distance).toBeLessThan(1e-5);
     }
   });

@@ -6,7 +6,15 @@ import {relativeError} from '../../src/math/gradcheck';
 import {gaussian, mulberry32} from '../../src/math/random';
 import {makeBackprop, mlpObjective} from '../../src/nn/backprop';
 import {digitClassifier} from '../../src/nn/digitClassifier';
-import {architectureOf, flattenParams, paramCount, snapshotFromParams, type Activation, type Architecture, type LossName} from '../../src/nn/mlp';
+import {
+  architectureOf,
+  flattenParams,
+  paramCount,
+  snapshotFromParams,
+  type Activation,
+  type Architecture,
+  type LossName,
+} from '../../src/nn/mlp';
 
 /** float32 tolerance: tfjs's CPU backend computes in float32, the engine in float64. */
 const TOL = 1e-5;
@@ -83,7 +91,7 @@ describe('cross-check against TensorFlow.js (same MLP, weights and batch)', () =
       const ours = mlpObjective(arch, {n, inputs, targets}, loss)(params, grad);
 
       const net = snapshotFromParams(arch, params);
-      const leaves = net.layers.flatMap((l) => [
+      const leaves = net.layers.flatMap(l => [
         tf.tensor2d(Float32Array.from(l.W), [l.outSize, l.inSize]),
         tf.tensor1d(Float32Array.from(l.b)),
       ]);
@@ -99,7 +107,11 @@ describe('cross-check against TensorFlow.js (same MLP, weights and batch)', () =
         return tfLoss(loss, y, z, a);
       };
       const theirs = f(...leaves).dataSync()[0];
-      const theirGrad = Float64Array.from(tf.grads(f)(leaves).flatMap((g) => Array.from(g.dataSync())));
+      const theirGrad = Float64Array.from(
+        tf
+          .grads(f)(leaves)
+          .flatMap(g => Array.from(g.dataSync())),
+      );
 
       expect(Math.abs(ours - theirs) / Math.abs(ours)).toBeLessThan(TOL);
       expect(theirGrad.length).toBe(grad.length);
@@ -127,7 +139,7 @@ describe('cross-check against TensorFlow.js: the digit classifier', () => {
     const ours = makeBackprop(arch, n, 'softmax-ce')(params, inputs, targets, grad, inputGrad);
 
     const net = snapshotFromParams(arch, params);
-    const leaves = net.layers.flatMap((l) => [
+    const leaves = net.layers.flatMap(l => [
       tf.tensor2d(Float32Array.from(l.W), [l.outSize, l.inSize]),
       tf.tensor1d(Float32Array.from(l.b)),
     ]);
@@ -140,7 +152,7 @@ describe('cross-check against TensorFlow.js: the digit classifier', () => {
     };
     const theirs = f(x, ...leaves).dataSync()[0];
     const [gx, ...gw] = tf.grads(f)([x, ...leaves]);
-    const theirGrad = Float64Array.from(gw.flatMap((g) => Array.from(g.dataSync())));
+    const theirGrad = Float64Array.from(gw.flatMap(g => Array.from(g.dataSync())));
 
     const theirInputGrad = Float64Array.from(gx.dataSync());
     expect(Math.abs(ours - theirs) / Math.abs(ours)).toBeLessThan(TOL);

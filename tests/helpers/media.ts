@@ -27,7 +27,9 @@ const CACHE_RECORD = /^\.[^/]+\.(?:mp4|webm|gif|mov)\.key$/;
 
 /** The files in an output folder, sorted, without the cache records (a partial file still shows). */
 export function outputsIn(dir: string): string[] {
-  return readdirSync(dir).filter(f => !CACHE_RECORD.test(f)).sort();
+  return readdirSync(dir)
+    .filter(f => !CACHE_RECORD.test(f))
+    .sort();
 }
 
 /**
@@ -103,7 +105,23 @@ export type Rgb = [number, number, number];
 export function decodeFrame(file: string, index: number, width: number, height: number) {
   const yuv = execFileSync(
     FFMPEG,
-    ['-v', 'error', '-i', file, '-vf', `select=eq(n\\,${index})`, '-vsync', '0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-vf',
+      `select=eq(n\\,${index})`,
+      '-vsync',
+      '0',
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'yuv420p',
+      '-',
+    ],
     {maxBuffer: 64 * 1024 * 1024},
   );
   const cw = width / 2;
@@ -131,7 +149,24 @@ export function decodeRgba(file: string, index: number, width: number, height: n
   const decoder = file.endsWith('.webm') ? ['-c:v', 'libvpx-vp9'] : [];
   const rgba = execFileSync(
     FFMPEG,
-    ['-v', 'error', ...decoder, '-i', file, '-vf', `select=eq(n\\,${index})`, '-vsync', '0', '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'],
+    [
+      '-v',
+      'error',
+      ...decoder,
+      '-i',
+      file,
+      '-vf',
+      `select=eq(n\\,${index})`,
+      '-vsync',
+      '0',
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-',
+    ],
     {maxBuffer: 64 * 1024 * 1024},
   );
   if (rgba.length !== width * height * 4) throw new Error(`frame ${index} of ${file} is not ${width}×${height}`);
@@ -143,7 +178,18 @@ export function decodeRgba(file: string, index: number, width: number, height: n
 
 /** Frames in a file, counted by decoding every one. */
 export function countFrames(file: string): number {
-  const out = execFileSync(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file]);
+  const out = execFileSync(FFPROBE, [
+    '-v',
+    'error',
+    '-count_frames',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=nb_read_frames',
+    '-of',
+    'csv=p=0',
+    file,
+  ]);
   return Number(out.toString().trim());
 }
 
@@ -170,7 +216,8 @@ export function colorDistance(a: Rgb, b: Rgb): number {
 /** The closest colour to `target` within r pixels of (x, y): thin lines lose colour to chroma subsampling. */
 export function nearest(pixel: (x: number, y: number) => Rgb, [x, y]: [number, number], target: Rgb, r = 2): number {
   let best = Infinity;
-  for (let dy = -r; dy <= r; dy++) for (let dx = -r; dx <= r; dx++) best = Math.min(best, colorDistance(pixel(x + dx, y + dy), target));
+  for (let dy = -r; dy <= r; dy++)
+    for (let dx = -r; dx <= r; dx++) best = Math.min(best, colorDistance(pixel(x + dx, y + dy), target));
   return best;
 }
 

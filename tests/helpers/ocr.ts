@@ -37,11 +37,28 @@ export function decodeRgbFrames(file: string, indices: number[], width: number, 
   const select = sorted.map(i => `eq(n\\,${i})`).join('+');
   const rgb = execFileSync(
     FFMPEG,
-    ['-v', 'error', '-i', file, '-vf', `select=${select}`, '-vsync', '0', '-frames:v', String(sorted.length), '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
+    [
+      '-v',
+      'error',
+      '-i',
+      file,
+      '-vf',
+      `select=${select}`,
+      '-vsync',
+      '0',
+      '-frames:v',
+      String(sorted.length),
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgb24',
+      '-',
+    ],
     {maxBuffer: sorted.length * width * height * 3 + 1024},
   );
   const size = width * height * 3;
-  if (rgb.length !== sorted.length * size) throw new Error(`frames ${sorted.join(', ')} of ${file}: got ${rgb.length / size} frames of ${width}×${height}`);
+  if (rgb.length !== sorted.length * size)
+    throw new Error(`frames ${sorted.join(', ')} of ${file}: got ${rgb.length / size} frames of ${width}×${height}`);
   return new Map(sorted.map((f, k) => [f, {width, height, rgb: rgb.subarray(k * size, (k + 1) * size)}]));
 }
 
@@ -67,19 +84,28 @@ export interface Grey {
 function heaviestRun(counts: number[], gap: number, prefer = -1): [number, number] {
   let best: [number, number] = [0, counts.length - 1];
   let bestSum = -1;
-  for (let i = 0; i < counts.length; ) {
-    if (counts[i] === 0) { i++; continue; }
+  for (let i = 0; i < counts.length;) {
+    if (counts[i] === 0) {
+      i++;
+      continue;
+    }
     let end = i;
     let sum = 0;
     let zeros = 0;
     for (let j = i; j < counts.length; j++) {
-      if (counts[j] === 0) { if (++zeros > gap) break; continue; }
+      if (counts[j] === 0) {
+        if (++zeros > gap) break;
+        continue;
+      }
       zeros = 0;
       end = j;
       sum += counts[j];
     }
     if (prefer >= i && prefer <= end) return [i, end];
-    if (sum > bestSum) { best = [i, end]; bestSum = sum; }
+    if (sum > bestSum) {
+      best = [i, end];
+      bestSum = sum;
+    }
     i = end + 1;
   }
   return best;
@@ -112,7 +138,13 @@ function towards(ink: Rgb, background: Rgb): (p: Rgb) => number {
  * its line of ink (see heaviestRun), scaled (bilinear) so the ink is `inkHeight` px tall, and framed by
  * a white margin. Null when the box holds no ink.
  */
-export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36, colour: Rgb | null = null, binarise = true): Grey | null {
+export function prepareCrop(
+  frame: RgbFrame,
+  box: PixelBox,
+  inkHeight = 36,
+  colour: Rgb | null = null,
+  binarise = true,
+): Grey | null {
   const bx = Math.max(0, Math.floor(box.x));
   const by = Math.max(0, Math.floor(box.y));
   const w = Math.max(1, Math.min(frame.width, Math.ceil(box.x + box.width)) - bx);
@@ -133,7 +165,9 @@ export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36, colo
   // The line of text: the band of ink rows holding the most ink (a neighbour's glyph or a curve that
   // pokes into the box sits apart, past blank rows), then the columns of ink in that band, grouped
   // where gaps are under half the band's height, keeping the group with the most ink.
-  const rows = Array.from({length: h}, (_, y) => Array.from({length: w}, (_, x) => +ink(x, y)).reduce((a, b) => a + b, 0));
+  const rows = Array.from({length: h}, (_, y) =>
+    Array.from({length: w}, (_, x) => +ink(x, y)).reduce((a, b) => a + b, 0),
+  );
   const [y0, y1] = heaviestRun(rows, 0, Math.floor(h / 2));
   const cols = Array.from({length: w}, (_, x) => {
     let n = 0;
@@ -158,8 +192,15 @@ export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36, colo
       const xi = Math.floor(fx);
       const tx = fx - xi;
       const v =
-        at(xi, yi) * (1 - tx) * (1 - ty) + at(xi + 1, yi) * tx * (1 - ty) + at(xi, yi + 1) * (1 - tx) * ty + at(xi + 1, yi + 1) * tx * ty;
-      data[(Y + pad) * W + X + pad] = binarise ? (v > threshold ? 0 : 255) : 255 - Math.round(Math.max(0, Math.min(1, (v - lo) / (hi - lo))) * 255);
+        at(xi, yi) * (1 - tx) * (1 - ty) +
+        at(xi + 1, yi) * tx * (1 - ty) +
+        at(xi, yi + 1) * (1 - tx) * ty +
+        at(xi + 1, yi + 1) * tx * ty;
+      data[(Y + pad) * W + X + pad] = binarise
+        ? v > threshold
+          ? 0
+          : 255
+        : 255 - Math.round(Math.max(0, Math.min(1, (v - lo) / (hi - lo))) * 255);
     }
   }
   return {width: W, height: H, data};
@@ -168,7 +209,10 @@ export function prepareCrop(frame: RgbFrame, box: PixelBox, inkHeight = 36, colo
 /** Writes a grey image as binary PGM (which Tesseract reads). */
 export function writeGrey(image: Grey, pgm: string): void {
   mkdirSync(dirname(pgm), {recursive: true});
-  writeFileSync(pgm, Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), Buffer.from(image.data)]));
+  writeFileSync(
+    pgm,
+    Buffer.concat([Buffer.from(`P5\n${image.width} ${image.height}\n255\n`), Buffer.from(image.data)]),
+  );
 }
 
 /** A PNG copy of a PGM, for people to look at. */
@@ -188,7 +232,10 @@ export function tessdataDir(): string {
   const dir = join(ROOT, 'node_modules/.cache/nn-motion-tessdata');
   const model = join(dir, 'eng.traineddata');
   if (existsSync(model)) return dir;
-  const gz = join(dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')), '4.0.0/eng.traineddata.gz');
+  const gz = join(
+    dirname(createRequire(import.meta.url).resolve('@tesseract.js-data/eng/package.json')),
+    '4.0.0/eng.traineddata.gz',
+  );
   mkdirSync(dir, {recursive: true});
   writeFileSync(`${model}.part`, gunzipSync(readFileSync(gz)));
   renameSync(`${model}.part`, model);
@@ -219,7 +266,12 @@ function tesseractList(files: string[], list: string, oem: number): Promise<stri
     child.on('exit', code => {
       // Every page but the last ends with a form feed; an empty page is an empty string.
       const pages = out.split('\f').map(p => p.trim());
-      if (code !== 0 || pages.length !== files.length) fail(new Error(`tesseract read ${pages.length} of ${files.length} images (exit ${code}): ${err.trim().split('\n').pop()}`));
+      if (code !== 0 || pages.length !== files.length)
+        fail(
+          new Error(
+            `tesseract read ${pages.length} of ${files.length} images (exit ${code}): ${err.trim().split('\n').pop()}`,
+          ),
+        );
       else done(pages);
     });
   });
@@ -229,11 +281,22 @@ function tesseractList(files: string[], list: string, oem: number): Promise<stri
  * Reads many images as single lines with a few Tesseract processes (one per CPU, each given a list of
  * files), so the model loads once per process rather than once per number. Results are in `files`' order.
  */
-export async function readNumberImages(files: string[], workdir: string, oem: 0 | 1 = 1, processes = Math.max(1, Math.min(2, availableParallelism()))): Promise<string[]> {
+export async function readNumberImages(
+  files: string[],
+  workdir: string,
+  oem: 0 | 1 = 1,
+  processes = Math.max(1, Math.min(2, availableParallelism())),
+): Promise<string[]> {
   if (files.length === 0) return [];
   mkdirSync(workdir, {recursive: true});
-  const parts = Array.from({length: processes}, (_, k) => files.slice(Math.floor((k * files.length) / processes), Math.floor(((k + 1) * files.length) / processes)));
-  const reads = await Promise.all(parts.map((part, k) => (part.length ? tesseractList(part, join(workdir, `list-${k}.txt`), oem) : Promise.resolve([]))));
+  const parts = Array.from({length: processes}, (_, k) =>
+    files.slice(Math.floor((k * files.length) / processes), Math.floor(((k + 1) * files.length) / processes)),
+  );
+  const reads = await Promise.all(
+    parts.map((part, k) =>
+      part.length ? tesseractList(part, join(workdir, `list-${k}.txt`), oem) : Promise.resolve([]),
+    ),
+  );
   return reads.flat();
 }
 
@@ -287,7 +350,8 @@ export async function readNumbers(jobs: ReadJob[], workdir: string): Promise<Rea
     const reads = await readNumberImages(files, workdir, oem);
     owners.forEach((i, k) => results[i].reads.push(reads[k]));
     if (pass > 0) for (const f of files) rmSync(f, {force: true});
-    if (pass === 0) pending = owners.filter(i => normaliseNumber(results[i].reads[0]) !== normaliseNumber(jobs[i].expected));
+    if (pass === 0)
+      pending = owners.filter(i => normaliseNumber(results[i].reads[0]) !== normaliseNumber(jobs[i].expected));
     if (pending.length === 0) break;
   }
   for (const r of results) {

@@ -99,7 +99,9 @@ const idOf = (n: NumberBox) => n.key;
  * showing numbers until there are `min`.
  */
 export function chooseFrames(samples: LayoutSample[], min: number, max = Math.max(min, 5)): number[] {
-  const shown = samples.map(s => ({frame: s.frame, ids: new Set((s.numbers ?? []).filter(readable).map(idOf))})).filter(s => s.ids.size > 0);
+  const shown = samples
+    .map(s => ({frame: s.frame, ids: new Set((s.numbers ?? []).filter(readable).map(idOf))}))
+    .filter(s => s.ids.size > 0);
   if (shown.length === 0) return [];
   const chosen = new Set<number>();
   const seen = new Set<string>();
@@ -112,7 +114,13 @@ export function chooseFrames(samples: LayoutSample[], min: number, max = Math.ma
     chosen.add(pick.frame);
     for (const id of pick.ids) seen.add(id);
   }
-  const extra = [shown[0], shown[shown.length - 1], shown[Math.floor(shown.length / 2)], shown[Math.floor(shown.length / 4)], shown[Math.floor((3 * shown.length) / 4)]];
+  const extra = [
+    shown[0],
+    shown[shown.length - 1],
+    shown[Math.floor(shown.length / 2)],
+    shown[Math.floor(shown.length / 4)],
+    shown[Math.floor((3 * shown.length) / 4)],
+  ];
   for (const s of extra) if (chosen.size < min) chosen.add(s.frame);
   return [...chosen].sort((a, b) => a - b);
 }
@@ -133,17 +141,25 @@ export function roundedAsShown(value: number, drawn: string): number {
   return Number(value.toFixed(digits));
 }
 
-const fmtBox = (b: PixelBox) => `[${b.x.toFixed(0)}, ${b.y.toFixed(0)}, ${(b.x + b.width).toFixed(0)}, ${(b.y + b.height).toFixed(0)}]`;
+const fmtBox = (b: PixelBox) =>
+  `[${b.x.toFixed(0)}, ${b.y.toFixed(0)}, ${(b.x + b.width).toFixed(0)}, ${(b.y + b.height).toFixed(0)}]`;
 
 /** One line per wrong reading: scene, time, box, OCR text, drawn string and engine value, and the crop. */
 export function describeMismatch(r: Reading): string {
   const what = [
     !r.ocrEqual ? 'the video does not show what the node draws' : null,
     r.modelEqual === false ? 'the node does not show the engine value' : null,
-  ].filter(Boolean).join('; ');
-  const engine = r.engine === undefined ? 'no model value' : `engine value ${r.engine} (shown as ${roundedAsShown(r.engine, r.drawn)})`;
-  return `${r.scene} @ ${r.time.toFixed(2)} s: ${nameOf(r.node)} box ${fmtBox(r.box)} px at ${VIDEO.width}×${VIDEO.height}: ` +
-    `OCR "${r.ocr}" (reads ${r.reads.join(' | ')}), drawn "${r.drawn.trim()}", ${engine}: ${what} (crop: ${r.image})`;
+  ]
+    .filter(Boolean)
+    .join('; ');
+  const engine =
+    r.engine === undefined
+      ? 'no model value'
+      : `engine value ${r.engine} (shown as ${roundedAsShown(r.engine, r.drawn)})`;
+  return (
+    `${r.scene} @ ${r.time.toFixed(2)} s: ${nameOf(r.node)} box ${fmtBox(r.box)} px at ${VIDEO.width}×${VIDEO.height}: ` +
+    `OCR "${r.ocr}" (reads ${r.reads.join(' | ')}), drawn "${r.drawn.trim()}", ${engine}: ${what} (crop: ${r.image})`
+  );
 }
 
 export const isWrong = (r: Reading) => !r.ocrEqual || r.modelEqual === false;
@@ -179,7 +195,10 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
   try {
     for (const scene of o.scenes) {
       const info = await inspector.info(scene);
-      const samples = await inspector.inspectFrames(scene, Array.from({length: info.frames}, (_, f) => f));
+      const samples = await inspector.inspectFrames(
+        scene,
+        Array.from({length: info.frames}, (_, f) => f),
+      );
       const frames = new Set(chooseFrames(samples, o.minFrames, o.maxFrames));
       plans.push({scene, samples: samples.filter(s => frames.has(s.frame))});
     }
@@ -188,13 +207,32 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
   }
   // The render runs after the inspection, not beside it: two Vite servers re-bundling dependencies at
   // once reload each other's page ("Execution context was destroyed").
-  const rendered = await runCli([...o.scenes, '-q', VIDEO.quality, '--fps', String(o.fps), '--workers', '1', '--project', o.project, '--out', videoDir, ...timeouts]);
-  if (rendered.code !== 0) throw new Error(`render failed (exit ${rendered.code}): ${rendered.stderr.trim().split('\n').pop()}`);
+  const rendered = await runCli([
+    ...o.scenes,
+    '-q',
+    VIDEO.quality,
+    '--fps',
+    String(o.fps),
+    '--workers',
+    '1',
+    '--project',
+    o.project,
+    '--out',
+    videoDir,
+    ...timeouts,
+  ]);
+  if (rendered.code !== 0)
+    throw new Error(`render failed (exit ${rendered.code}): ${rendered.stderr.trim().split('\n').pop()}`);
 
   const pending: {reading: Omit<Reading, 'ocr' | 'reads' | 'ocrEqual'>; job: ReadJob}[] = [];
   const skipped = new Map<string, Map<string, number>>();
   for (const {scene, samples} of plans) {
-    const frames = decodeRgbFrames(join(videoDir, `${scene}.mp4`), samples.map(s => s.frame), VIDEO.width, VIDEO.height);
+    const frames = decodeRgbFrames(
+      join(videoDir, `${scene}.mp4`),
+      samples.map(s => s.frame),
+      VIDEO.width,
+      VIDEO.height,
+    );
     const skips = new Map<string, number>();
     skipped.set(scene, skips);
     for (const sample of samples) {
@@ -211,9 +249,18 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
         const engine = o.models[scene]?.(node, sample.time, sample.numbers ?? []);
         pending.push({
           reading: {
-            scene, frame: sample.frame, time: sample.time, node, box, drawn, engine,
-            modelEqual: engine === undefined ? undefined : parseShown(drawn) === roundedAsShown(engine, drawn) ||
-              (parseShown(drawn) === 0 && roundedAsShown(engine, drawn) === 0),
+            scene,
+            frame: sample.frame,
+            time: sample.time,
+            node,
+            box,
+            drawn,
+            engine,
+            modelEqual:
+              engine === undefined
+                ? undefined
+                : parseShown(drawn) === roundedAsShown(engine, drawn) ||
+                  (parseShown(drawn) === 0 && roundedAsShown(engine, drawn) === 0),
             image: relative(ROOT, `${save}.png`),
           },
           job: {frame: frames.get(sample.frame)!, box, ink: node.ink, expected: drawn, save},
@@ -221,17 +268,44 @@ export async function checkTruth(o: TruthOptions): Promise<SceneTruth[]> {
       }
     }
   }
-  const reads = await readNumbers(pending.map(p => p.job), join(o.out, 'tesseract'));
+  const reads = await readNumbers(
+    pending.map(p => p.job),
+    join(o.out, 'tesseract'),
+  );
   const readings: Reading[] = pending.map(({reading}, i) => ({
-    ...reading, ocr: reads[i].text, reads: reads[i].reads, ocrEqual: normaliseNumber(reads[i].text) === normaliseNumber(reading.drawn),
+    ...reading,
+    ocr: reads[i].text,
+    reads: reads[i].reads,
+    ocrEqual: normaliseNumber(reads[i].text) === normaliseNumber(reading.drawn),
   }));
   for (const r of readings) if (isWrong(r)) keepPng(r);
-  writeFileSync(join(o.out, 'readings.json'), JSON.stringify(readings.map(({node, ...r}) => ({...r, label: node.label, key: node.key, kind: node.kind, fontPx: node.fontPx, ink: node.ink}))));
+  writeFileSync(
+    join(o.out, 'readings.json'),
+    JSON.stringify(
+      readings.map(({node, ...r}) => ({
+        ...r,
+        label: node.label,
+        key: node.key,
+        kind: node.kind,
+        fontPx: node.fontPx,
+        ink: node.ink,
+      })),
+    ),
+  );
 
   return plans.map(({scene, samples}) => {
     const mine = readings.filter(r => r.scene === scene);
-    const unmapped = new Set(mine.filter(r => r.engine === undefined && r.node.kind !== 'Txt').map(r => r.node.label || r.node.key));
-    return {scene, frames: samples.map(s => s.frame), times: samples.map(s => s.time), readings: mine, unmapped: [...unmapped], skipped: skipped.get(scene)!};
+    const unmapped = new Set(
+      mine.filter(r => r.engine === undefined && r.node.kind !== 'Txt').map(r => r.node.label || r.node.key),
+    );
+    return {
+      scene,
+      frames: samples.map(s => s.frame),
+      times: samples.map(s => s.time),
+      readings: mine,
+      unmapped: [...unmapped],
+      skipped: skipped.get(scene)!,
+    };
   });
 }
 
@@ -242,19 +316,23 @@ export function summarise(results: SceneTruth[]): string {
     const compared = r.readings.filter(x => x.engine !== undefined).length;
     const wrong = r.readings.filter(isWrong).length;
     const plain = r.readings.filter(x => x.node.kind === 'Txt').length;
-    return `${r.scene}: ${r.readings.length} numbers in ${r.frames.length} frames (t = ${r.times.map(t => `${t.toFixed(1)} s`).join(', ')}), ` +
+    return (
+      `${r.scene}: ${r.readings.length} numbers in ${r.frames.length} frames (t = ${r.times.map(t => `${t.toFixed(1)} s`).join(', ')}), ` +
       `${compared} compared with the model, ${r.readings.length - compared} by OCR only` +
       (plain ? ` (${plain} plain-text numbers)` : '') +
       (r.unmapped.length ? `; no model value for ${r.unmapped.map(u => `"${u}"`).join(', ')}` : '') +
       (r.skipped.size ? `; not read: ${[...r.skipped].map(([why, k]) => `${k} ${why}`).join(', ')}` : '') +
-      (wrong ? `; ${wrong} WRONG` : '');
+      (wrong ? `; ${wrong} WRONG` : '')
+    );
   });
   const n = results.reduce((s, r) => s + r.readings.length, 0);
   const m = results.reduce((s, r) => s + r.frames.length, 0);
   const bad = results.reduce((s, r) => s + r.readings.filter(isWrong).length, 0);
   const skipped = results.reduce((s, r) => s + [...r.skipped.values()].reduce((a, b) => a + b, 0), 0);
   const modelled = results.reduce((s, r) => s + r.readings.filter(x => x.engine !== undefined).length, 0);
-  lines.push(`${n} numbers in ${m} frames across ${results.length} scenes, ${bad === 0 ? 'all equal' : `${bad} wrong`}` +
-    ` (${modelled} also equal to the scene's model${bad ? ' or not' : ''}; ${skipped} on screen not read, counted above)`);
+  lines.push(
+    `${n} numbers in ${m} frames across ${results.length} scenes, ${bad === 0 ? 'all equal' : `${bad} wrong`}` +
+      ` (${modelled} also equal to the scene's model${bad ? ' or not' : ''}; ${skipped} on screen not read, counted above)`,
+  );
   return lines.join('\n');
 }

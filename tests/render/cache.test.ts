@@ -3,7 +3,15 @@ import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {parseArgs} from '../../src/render/args';
-import {cacheable, checkFresh, computeKey, moduleGraph, recordRender, sceneInput, sidecarPath} from '../../src/render/cache';
+import {
+  cacheable,
+  checkFresh,
+  computeKey,
+  moduleGraph,
+  recordRender,
+  sceneInput,
+  sidecarPath,
+} from '../../src/render/cache';
 import {scenePaths} from '../../src/render/sceneIds';
 import {ROOT} from '../helpers/media';
 
@@ -16,11 +24,21 @@ const TOOLS = {browser: 'Chromium 1.0', ffmpeg: 'ffmpeg version 5.1', espeak: nu
 
 function copyProject(to: string) {
   cpSync(join(ROOT, 'src'), join(to, 'src'), {recursive: true});
-  for (const f of ['package.json', 'package-lock.json', 'vite.config.ts', 'tsconfig.json']) copyFileSync(join(ROOT, f), join(to, f));
-  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
-  const names = [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].flatMap(d => Object.keys(d ?? {}));
+  for (const f of ['package.json', 'package-lock.json', 'vite.config.ts', 'tsconfig.json'])
+    copyFileSync(join(ROOT, f), join(to, f));
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Record<
+    string,
+    Record<string, string>
+  >;
+  const names = [manifest.dependencies, manifest.devDependencies, manifest.optionalDependencies].flatMap(d =>
+    Object.keys(d ?? {}),
+  );
   // Fresh files, not links: the cases edit them. The tsconfig chain esbuild follows comes too.
-  for (const name of [...names, '@motion-canvas/2d/tsconfig.project.json', '@motion-canvas/core/tsconfig.project.json']) {
+  for (const name of [
+    ...names,
+    '@motion-canvas/2d/tsconfig.project.json',
+    '@motion-canvas/core/tsconfig.project.json',
+  ]) {
     const file = name.endsWith('.json') ? name : `${name}/package.json`;
     mkdirSync(dirname(join(to, 'node_modules', file)), {recursive: true});
     try {
@@ -33,7 +51,12 @@ function copyProject(to: string) {
 
 const edit = (file: string, text = '\n// edited\n') => appendFileSync(join(copy, file), text);
 
-async function keyOf(scene: string, argv: string[] = ['-q', 'l'], tools: Record<string, string | null> = TOOLS, root = copy) {
+async function keyOf(
+  scene: string,
+  argv: string[] = ['-q', 'l'],
+  tools: Record<string, string | null> = TOOLS,
+  root = copy,
+) {
   const project = 'src/project.ts';
   const file = scenePaths(join(root, project)).get(scene)!;
   return computeKey(sceneInput(root, project, file, scene, parseArgs([scene, ...argv]), tools));
@@ -63,16 +86,33 @@ describe('the render cache key', () => {
 
   it("walks the scene's imports: its model, the components it imports and the engine files they reach", async () => {
     const graph = (await moduleGraph(join(copy, 'src/scenes/xor-line.tsx'), copy)).map(f => f.slice(copy.length + 1));
-    expect(graph).toEqual(expect.arrayContaining(['src/scenes/xor-line.model.ts', 'src/components/NetworkDiagram.tsx', 'src/nn/perceptron.ts', 'src/fonts.ts']));
+    expect(graph).toEqual(
+      expect.arrayContaining([
+        'src/scenes/xor-line.model.ts',
+        'src/components/NetworkDiagram.tsx',
+        'src/nn/perceptron.ts',
+        'src/fonts.ts',
+      ]),
+    );
     expect(graph).not.toContain('src/scenes/loss-bowl.tsx');
   });
 
   it('counts an imported asset, and a file imported with a query, as the files themselves', async () => {
     writeFileSync(join(copy, 'src/scenes/probe.png'), 'png');
     writeFileSync(join(copy, 'src/scenes/probe.txt'), 'text');
-    writeFileSync(join(copy, 'src/scenes/probe.tsx'), "import a from './probe.png';\nimport b from './probe.txt?raw';\nimport './xor-line.model';\nexport default [a, b];\n");
+    writeFileSync(
+      join(copy, 'src/scenes/probe.tsx'),
+      "import a from './probe.png';\nimport b from './probe.txt?raw';\nimport './xor-line.model';\nexport default [a, b];\n",
+    );
     const graph = (await moduleGraph(join(copy, 'src/scenes/probe.tsx'), copy)).map(f => f.slice(copy.length + 1));
-    expect(graph).toEqual(expect.arrayContaining(['src/scenes/probe.png', 'src/scenes/probe.txt', 'src/scenes/xor-line.model.ts', 'src/nn/perceptron.ts']));
+    expect(graph).toEqual(
+      expect.arrayContaining([
+        'src/scenes/probe.png',
+        'src/scenes/probe.txt',
+        'src/scenes/xor-line.model.ts',
+        'src/nn/perceptron.ts',
+      ]),
+    );
   });
 
   it.each([
@@ -125,7 +165,8 @@ describe('the render cache key', () => {
   it('an option added later (say --subs) counts without anyone listing it; speed and logging options do not', async () => {
     const o = parseArgs(['xor-line', '-q', 'l']);
     const file = scenePaths(join(copy, 'src/project.ts')).get('xor-line')!;
-    const key = (extra: object) => computeKey(sceneInput(copy, 'src/project.ts', file, 'xor-line', {...o, ...extra}, TOOLS)).then(k => k.key);
+    const key = (extra: object) =>
+      computeKey(sceneInput(copy, 'src/project.ts', file, 'xor-line', {...o, ...extra}, TOOLS)).then(k => k.key);
     const plain = await key({});
     expect(await key({subs: 'en'})).not.toBe(plain);
     expect(await key({workers: 1, verbose: true, frameTimeout: 5, out: '/elsewhere', force: true})).toBe(plain);
@@ -133,14 +174,18 @@ describe('the render cache key', () => {
 
   it('another browser, ffmpeg or espeak-ng version invalidates it', async () => {
     const now = (await keyOf('xor-line')).key;
-    for (const tools of [{...TOOLS, browser: 'Chromium 2.0'}, {...TOOLS, ffmpeg: 'ffmpeg version 6'}, {...TOOLS, espeak: 'eSpeak NG 1.52'}]) {
+    for (const tools of [
+      {...TOOLS, browser: 'Chromium 2.0'},
+      {...TOOLS, ffmpeg: 'ffmpeg version 6'},
+      {...TOOLS, espeak: 'eSpeak NG 1.52'},
+    ]) {
       expect((await keyOf('xor-line', ['-q', 'l'], tools)).key).not.toBe(now);
     }
   });
 
   it('touching an unrelated scene, or an engine file the scene never reaches, does not', async () => {
     expect(await after(() => edit('src/scenes/loss-bowl.tsx'))).toBe('unchanged');
-    expect(await after(() => edit('src/scenes/loss-bowl.narration.ts', "export default [];\n"))).toBe('unchanged');
+    expect(await after(() => edit('src/scenes/loss-bowl.narration.ts', 'export default [];\n'))).toBe('unchanged');
     expect(await after(() => edit('src/math/dual.ts'))).toBe('unchanged');
     expect(await after(() => edit('README.md', 'notes'))).toBe('unchanged');
   });
@@ -148,7 +193,15 @@ describe('the render cache key', () => {
   it('only whole-file videos are cached', () => {
     expect(cacheable(parseArgs(['x']))).toBe(true);
     expect(cacheable(parseArgs(['x', '--range', '1:2']))).toBe(true);
-    for (const argv of [['--still', '1'], ['--sheet', '4'], ['--shard', '0/2'], ['--join'], ['--slides'], ['--format', 'png'], ['--list']]) {
+    for (const argv of [
+      ['--still', '1'],
+      ['--sheet', '4'],
+      ['--shard', '0/2'],
+      ['--join'],
+      ['--slides'],
+      ['--format', 'png'],
+      ['--list'],
+    ]) {
       expect(cacheable(parseArgs(['x', ...argv])), argv.join(' ')).toBe(false);
     }
   });

@@ -49,7 +49,15 @@ describe('render CLI failures', () => {
 
   it('a scene that throws names the scene, the frame and the message, and leaves no file or process', async () => {
     const out = outDir();
-    const r = await runCli(['throws-midway', '-q', 'l', '--out', out, '--project', 'tests/fixtures/throwing.project.ts']);
+    const r = await runCli([
+      'throws-midway',
+      '-q',
+      'l',
+      '--out',
+      out,
+      '--project',
+      'tests/fixtures/throwing.project.ts',
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/scene "throws-midway" failed at frame \d+: the fixture scene broke on purpose/);
     expect(readdirSync(out)).toEqual([]);
@@ -63,7 +71,8 @@ describe('render CLI failures', () => {
       onStderr: (text, pid) => {
         if (killed || !/tangent-slope: \d+\/\d+ frames/.test(text)) return;
         killed = true;
-        for (const line of processesMatching(`--nnm-render=${pid}`)) process.kill(Number(line.split(/\s+/)[0]), 'SIGKILL');
+        for (const line of processesMatching(`--nnm-render=${pid}`))
+          process.kill(Number(line.split(/\s+/)[0]), 'SIGKILL');
       },
     });
     expect(killed).toBe(true);

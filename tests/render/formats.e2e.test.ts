@@ -6,7 +6,19 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {c2p} from '../../src/components/axisMath';
 import {colors} from '../../src/components/theme';
 import {AXES, AXES_Y, X_START, fx} from '../../src/scenes/tangent-slope.model';
-import {FFMPEG, FFPROBE, type Rgb, colorDistance, countFrames, decodeRgba, designToPixel, hex, messageLines, runCli, outputsIn} from '../helpers/media';
+import {
+  FFMPEG,
+  FFPROBE,
+  type Rgb,
+  colorDistance,
+  countFrames,
+  decodeRgba,
+  designToPixel,
+  hex,
+  messageLines,
+  runCli,
+  outputsIn,
+} from '../helpers/media';
 
 const W = 854;
 const H = 480;
@@ -17,7 +29,11 @@ const DOT = hex(colors.highlight);
 const BACKGROUND = hex(colors.background);
 
 /** Where the engine puts the scene's dot in the first frame, and a pixel of empty background. */
-const dot = designToPixel(((p: [number, number]) => [p[0], p[1] + AXES_Y] as [number, number])(c2p(AXES, X_START, fx(X_START))), W, H);
+const dot = designToPixel(
+  ((p: [number, number]) => [p[0], p[1] + AXES_Y] as [number, number])(c2p(AXES, X_START, fx(X_START))),
+  W,
+  H,
+);
 const empty: [number, number] = [W * 0.08, H * 0.92];
 
 interface Stream {
@@ -30,14 +46,35 @@ interface Stream {
 }
 
 function stream(file: string): {stream: Stream; duration: number} {
-  const json = execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_streams', '-show_format', '-of', 'json', file]);
+  const json = execFileSync(FFPROBE, [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_streams',
+    '-show_format',
+    '-of',
+    'json',
+    file,
+  ]);
   const info = JSON.parse(json.toString()) as {streams: Stream[]; format: {duration: string}};
   return {stream: info.streams[0], duration: Number(info.format.duration)};
 }
 
 async function render(format: string, ...flags: string[]) {
   const out = mkdtempSync(join(tmpdir(), `nnm-${format}-`));
-  const r = await runCli(['tangent-slope', '-q', 'l', '--range', `0:${SECONDS}`, '--format', format, ...flags, '--out', out]);
+  const r = await runCli([
+    'tangent-slope',
+    '-q',
+    'l',
+    '--range',
+    `0:${SECONDS}`,
+    '--format',
+    format,
+    ...flags,
+    '--out',
+    out,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   expect(outputsIn(out), 'only the final file, no temporaries').toEqual([`tangent-slope.${format}`]);
   return join(out, `tangent-slope.${format}`);

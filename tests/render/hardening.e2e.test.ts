@@ -21,7 +21,10 @@ function cliPid(out: string): number | null {
 
 describe('times past the end of the scene are usage errors', () => {
   it.each([
-    [['--range', '9999:10000'], /--range 9999:10000 is past the end of "tangent-slope", which lasts 6\.00 s \(90 frames at 15 fps\)/],
+    [
+      ['--range', '9999:10000'],
+      /--range 9999:10000 is past the end of "tangent-slope", which lasts 6\.00 s \(90 frames at 15 fps\)/,
+    ],
     [['--still', '9999'], /--still 9999 is past the end of "tangent-slope", which lasts 6\.00 s/],
   ])('%j exits 2, says how long the scene is, and keeps the earlier file', async (flags, message) => {
     const out = outDir('past');
@@ -116,7 +119,17 @@ describe('the watchdog stops a scene that hangs', () => {
     ['never-advances', /scene "never-advances" made no progress for 3 s at frame \d+/],
   ])('%s ends with the timeout message, exit 1, no file and no process', async (scene, message) => {
     const out = outDir('hang');
-    const r = await runCli([scene, '-q', 'l', '--frame-timeout', '3', '--project', 'tests/fixtures/hanging.project.ts', '--out', out]);
+    const r = await runCli([
+      scene,
+      '-q',
+      'l',
+      '--frame-timeout',
+      '3',
+      '--project',
+      'tests/fixtures/hanging.project.ts',
+      '--out',
+      out,
+    ]);
     expect(r.code).toBe(1);
     expect(messageLines(r.stderr)).toHaveLength(1);
     expect(r.stderr).toMatch(message);
@@ -173,7 +186,9 @@ describe('leftovers of earlier runs', () => {
     writeFileSync(join(out, `.${SCENE}.mp4.${process.pid}.partial`), 'live');
     const r = await runCli([SCENE, '-q', 'l', '--range', '0:0.5', '--out', out]);
     expect(r.code).toBe(0);
-    expect(outputsIn(out)).toEqual([`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`].sort());
+    expect(outputsIn(out)).toEqual(
+      [`.${SCENE}.mp4.${process.pid}.partial`, `${SCENE}.mp4`, `${SCENE}.srt`, `${SCENE}.vtt`].sort(),
+    );
     expect(existsSync(join(tmpdir(), `nnm-chromium-${r.pid}`))).toBe(false);
   });
 });

@@ -1,19 +1,39 @@
 import {describe, expect, it} from 'vitest';
 import {
-  DEFAULT_RULES, describeViolation, exemptions, findViolations, groupViolations, sampleFrames, type LayoutSample, type TextBox,
+  DEFAULT_RULES,
+  describeViolation,
+  exemptions,
+  findViolations,
+  groupViolations,
+  sampleFrames,
+  type LayoutSample,
+  type TextBox,
 } from '../../src/render/layoutCheck';
 
 let keys = 0;
 /** A visible 40 px text box at (x, y) of size w × h. */
 const box = (x: number, y: number, w: number, h: number, extra: Partial<TextBox> = {}): TextBox => ({
-  key: String(keys++), path: 'Txt', kind: 'Txt', text: `t${keys}`, x, y, width: w, height: h,
-  opacity: 1, fontPx: 40, ancestors: [], exempt: null, ...extra,
+  key: String(keys++),
+  path: 'Txt',
+  kind: 'Txt',
+  text: `t${keys}`,
+  x,
+  y,
+  width: w,
+  height: h,
+  opacity: 1,
+  fontPx: 40,
+  ancestors: [],
+  exempt: null,
+  ...extra,
 });
 const at = (...texts: TextBox[]): LayoutSample[] => [{frame: 30, time: 1, texts}];
 
 describe('layout rules on synthetic boxes', () => {
   it('passes well-spaced text inside the title-safe area', () => {
-    expect(findViolations(at(box(200, 200, 300, 50), box(200, 300, 300, 50), box(96, 54, 100, 40), box(1724, 986, 100, 40)))).toEqual([]);
+    expect(
+      findViolations(at(box(200, 200, 300, 50), box(200, 300, 300, 50), box(96, 54, 100, 40), box(1724, 986, 100, 40))),
+    ).toEqual([]);
   });
 
   it('flags a box that crosses the 5% margin, naming the edge', () => {
@@ -21,7 +41,9 @@ describe('layout rules on synthetic boxes', () => {
     expect(v.map(x => x.rule)).toEqual(['margin', 'margin']);
     expect(v[0].rule === 'margin' && v[0].edges).toEqual(['left by 6 px']);
     expect(v[1].rule === 'margin' && v[1].edges).toEqual(['right by 76 px', 'bottom by 24 px']);
-    expect(describeViolation('demo', v[0])).toMatch(/^demo @ 1\.00 s: Txt "t\d+" \[90, 500, 290, 550\] leaves the title-safe area/);
+    expect(describeViolation('demo', v[0])).toMatch(
+      /^demo @ 1\.00 s: Txt "t\d+" \[90, 500, 290, 550\] leaves the title-safe area/,
+    );
   });
 
   it('flags two overlapping texts, and reports both with their texts', () => {
@@ -49,11 +71,16 @@ describe('layout rules on synthetic boxes', () => {
   });
 
   it('ignores invisible, empty and zero-sized texts', () => {
-    expect(findViolations(at(box(0, 0, 100, 30, {opacity: 0.04}), box(0, 0, 100, 30, {text: ' '}), box(0, 0, 0, 0)))).toEqual([]);
+    expect(
+      findViolations(at(box(0, 0, 100, 30, {opacity: 0.04}), box(0, 0, 100, 30, {text: ' '}), box(0, 0, 0, 0))),
+    ).toEqual([]);
   });
 
   it('skips an exempt text but counts its reason', () => {
-    const samples = at(box(0, 0, 100, 30, {exempt: 'rides the gear'}), box(10, 10, 100, 30, {exempt: 'rides the gear'}));
+    const samples = at(
+      box(0, 0, 100, 30, {exempt: 'rides the gear'}),
+      box(10, 10, 100, 30, {exempt: 'rides the gear'}),
+    );
     expect(findViolations(samples)).toEqual([]);
     expect([...exemptions(samples)]).toEqual([['rides the gear', 2]]);
   });

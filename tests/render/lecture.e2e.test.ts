@@ -13,10 +13,25 @@ import {FFPROBE, countFrames, framemd5, runCli, videoMd5s, type CliResult} from 
 
 const FPS = 15; // -q l
 const out = mkdtempSync(join(tmpdir(), 'nnm-lecture-'));
-const ARGS = ['lecture', '-q', 'l', '--project', 'tests/fixtures/lecture.project.ts', '--lecture-list', 'tests/fixtures/lecture.json', '--out', out];
+const ARGS = [
+  'lecture',
+  '-q',
+  'l',
+  '--project',
+  'tests/fixtures/lecture.project.ts',
+  '--lecture-list',
+  'tests/fixtures/lecture.json',
+  '--out',
+  out,
+];
 const final = join(out, 'lecture.mp4');
 /** The parts in lecture order: each scene after its card. */
-const PARTS = ['.lecture/title-three-slides.mp4', 'three-slides.mp4', '.lecture/title-tangent-slope.mp4', 'tangent-slope.mp4'].map(p => join(out, p));
+const PARTS = [
+  '.lecture/title-three-slides.mp4',
+  'three-slides.mp4',
+  '.lecture/title-tangent-slope.mp4',
+  'tangent-slope.mp4',
+].map(p => join(out, p));
 
 function streams(file: string): {codec_type: string; codec_name: string; duration: string}[] {
   const json = execFileSync(FFPROBE, ['-v', 'error', '-show_streams', '-of', 'json', file]).toString();
@@ -51,7 +66,9 @@ describe('the lecture video', () => {
   });
 
   it("puts the narrated scene's cue where that scene starts in the lecture, exact to the frame", () => {
-    const before = PARTS.slice(0, 3).map(countFrames).reduce((a, b) => a + b, 0);
+    const before = PARTS.slice(0, 3)
+      .map(countFrames)
+      .reduce((a, b) => a + b, 0);
     const own = parseSrt(readFileSync(join(out, 'tangent-slope.srt'), 'utf8'), FPS);
     const joined = parseSrt(readFileSync(join(out, 'lecture.srt'), 'utf8'), FPS);
     expect(own).toHaveLength(1);

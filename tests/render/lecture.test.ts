@@ -15,11 +15,31 @@ const dir = mkdtempSync(join(tmpdir(), 'nnm-join-'));
 
 function part(name: string, frames: number, tone: number | null, srt: string | null): string {
   const file = join(dir, `${name}.mp4`);
-  const audio = tone ? ['-f', 'lavfi', '-i', `sine=frequency=${tone}:sample_rate=48000:duration=${frames / FPS},aformat=channel_layouts=stereo`] : [];
+  const audio = tone
+    ? [
+        '-f',
+        'lavfi',
+        '-i',
+        `sine=frequency=${tone}:sample_rate=48000:duration=${frames / FPS},aformat=channel_layouts=stereo`,
+      ]
+    : [];
   execFileSync(FFMPEG, [
-    '-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc=size=64x36:rate=${FPS}:duration=${frames / FPS}`, ...audio,
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=size=64x36:rate=${FPS}:duration=${frames / FPS}`,
+    ...audio,
     ...(tone ? ['-c:a', 'aac'] : []),
-    '-c:v', 'libx264', '-bf', '0', '-pix_fmt', 'yuv420p', file,
+    '-c:v',
+    'libx264',
+    '-bf',
+    '0',
+    '-pix_fmt',
+    'yuv420p',
+    file,
   ]);
   if (srt) writeFileSync(join(dir, `${name}.srt`), srt);
   return file;
@@ -32,8 +52,25 @@ function streams(file: string): {codec_type: string; codec_name: string; duratio
 
 /** Mean absolute sample (s16, mono) of the joined audio between two times. */
 function loudness(file: string, from: number, to: number): number {
-  const pcm = execFileSync(FFMPEG, ['-v', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', '48000', '-f', 's16le', '-']);
-  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2).subarray(Math.round(from * 48000), Math.round(to * 48000));
+  const pcm = execFileSync(FFMPEG, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-map',
+    '0:a:0',
+    '-ac',
+    '1',
+    '-ar',
+    '48000',
+    '-f',
+    's16le',
+    '-',
+  ]);
+  const samples = new Int16Array(pcm.buffer, pcm.byteOffset, pcm.length / 2).subarray(
+    Math.round(from * 48000),
+    Math.round(to * 48000),
+  );
   return samples.reduce((s, v) => s + Math.abs(v), 0) / samples.length;
 }
 
@@ -45,7 +82,12 @@ describe('joining the lecture', () => {
   beforeAll(async () => {
     a = part('a', 10, 440, '1\n00:00:00,200 --> 00:00:00,600\n四个点\nFour points\n');
     card = part('title-c', 7, null, null);
-    c = part('c', 12, 880, '1\n00:00:00,133 --> 00:00:00,533\n两层\nTwo layers\n\n2\n00:00:00,600 --> 00:00:00,800\n完\n');
+    c = part(
+      'c',
+      12,
+      880,
+      '1\n00:00:00,133 --> 00:00:00,533\n两层\nTwo layers\n\n2\n00:00:00,600 --> 00:00:00,800\n完\n',
+    );
     result = await joinParts([a, card, c], final, {ffmpeg: FFMPEG, ffprobe: FFPROBE});
   }, 30_000);
 
@@ -60,7 +102,20 @@ describe('joining the lecture', () => {
     expect(Math.abs(Number(s[1].duration) - 29 / FPS)).toBeLessThan(1 / FPS);
     // Sound and picture start together, and the picture keeps a constant frame rate across the cuts.
     expect(s.map(x => Number(x.start_time))).toEqual([0, 0, 0]);
-    const pts = execFileSync(FFPROBE, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'packet=pts_time', '-of', 'csv=p=0', final]).toString().trim().split('\n');
+    const pts = execFileSync(FFPROBE, [
+      '-v',
+      'error',
+      '-select_streams',
+      'v:0',
+      '-show_entries',
+      'packet=pts_time',
+      '-of',
+      'csv=p=0',
+      final,
+    ])
+      .toString()
+      .trim()
+      .split('\n');
     expect(pts.map(Number).map(t => Math.round(t * FPS * 1000) / 1000)).toEqual(Array.from({length: 29}, (_, i) => i));
   });
 
@@ -96,9 +151,18 @@ describe('joining the lecture', () => {
 
 describe('subtitle cues', () => {
   it('round-trip through SRT exact to the frame at 60 fps, and shift by whole parts', () => {
-    const cues = [{from: 1, to: 61, text: '一'}, {from: 125, to: 200, text: 'two\nlines'}];
+    const cues = [
+      {from: 1, to: 61, text: '一'},
+      {from: 125, to: 200, text: 'two\nlines'},
+    ];
     expect(parseSrt(formatSrt(cues, 60), 60)).toEqual(cues);
-    const joined = joinCues([{frames: 150, cues: []}, {frames: 900, cues}]);
-    expect(joined.map(c => [c.from, c.to])).toEqual([[151, 211], [275, 350]]);
+    const joined = joinCues([
+      {frames: 150, cues: []},
+      {frames: 900, cues},
+    ]);
+    expect(joined.map(c => [c.from, c.to])).toEqual([
+      [151, 211],
+      [275, 350],
+    ]);
   });
 });

@@ -38,7 +38,9 @@ describe('segment-exact parallel rendering', () => {
   it('three --shard K/3 processes, joined, equal the single-process render byte for byte', async () => {
     const out = outDir('shards');
     // Separate processes, each with its own server and browser, as on a cluster.
-    const runs = await Promise.all([0, 1, 2].map(k => runCli([...BASE, '--shard', `${k}/3`, '--start-timeout', '180', '--out', out])));
+    const runs = await Promise.all(
+      [0, 1, 2].map(k => runCli([...BASE, '--shard', `${k}/3`, '--start-timeout', '180', '--out', out])),
+    );
     for (const r of runs) expect(r.code).toBe(0);
     const joined = await runCli([SCENE, '--join', '--out', out]);
     expect(joined.code).toBe(0);
@@ -97,7 +99,9 @@ describe('a worker that crashes mid-render', () => {
     });
     expect(killed).not.toBeNull();
     expect(r.code).toBe(1);
-    expect(messageLines(r.stderr)).toEqual([expect.stringMatching(/^error: the browser (exited|crashed) while rendering "tangent-slope" at frame \d+$/)]);
+    expect(messageLines(r.stderr)).toEqual([
+      expect.stringMatching(/^error: the browser (exited|crashed) while rendering "tangent-slope" at frame \d+$/),
+    ]);
     expect(readdirSync(out)).toEqual([]);
     expect(leftovers(r.pid)).toEqual([]);
   });
@@ -118,7 +122,11 @@ describe('shard join refuses shards that do not belong together', () => {
     return dir;
   }
 
-  function editManifest(dir: string, k: number, edit: (m: Record<string, unknown> & {settings: Record<string, unknown>}) => void) {
+  function editManifest(
+    dir: string,
+    k: number,
+    edit: (m: Record<string, unknown> & {settings: Record<string, unknown>}) => void,
+  ) {
     const file = join(dir, `${SCENE}.shard-${k}-of-3.json`);
     const m = JSON.parse(readFileSync(file, 'utf8'));
     edit(m);

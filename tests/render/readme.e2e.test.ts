@@ -19,7 +19,17 @@ it("the README's 'Write your own scene' example renders, with its point where f 
   );
   const out = mkdtempSync(join(tmpdir(), 'nnm-readme-'));
   // Halfway through the 4 s ease from x = −3 to 3, x = 0 and f(0) = 0.
-  const r = await runCli(['my-tangent', '--project', 'tests/fixtures/.readme/project.ts', '-q', 'l', '--still', '2', '--out', out]);
+  const r = await runCli([
+    'my-tangent',
+    '--project',
+    'tests/fixtures/.readme/project.ts',
+    '-q',
+    'l',
+    '--still',
+    '2',
+    '--out',
+    out,
+  ]);
   expect(r.code, r.stderr).toBe(0);
   expect(r.stderr).not.toMatch(/error/);
   const pixel = decodePng(join(out, 'my-tangent-2s.png'), 854, 480);

@@ -5,7 +5,17 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {c2p} from '../../src/components/axisMath';
 import {AXES, AXES_Y, fx, X_START} from '../../src/scenes/tangent-slope.model';
 import {colors} from '../../src/components/theme';
-import {colorDistance, decodeFrame, decodePng, designToPixel, framemd5, hex, probe, runCli, outputsIn} from '../helpers/media';
+import {
+  colorDistance,
+  decodeFrame,
+  decodePng,
+  designToPixel,
+  framemd5,
+  hex,
+  probe,
+  runCli,
+  outputsIn,
+} from '../helpers/media';
 
 const W = 854;
 const H = 480;

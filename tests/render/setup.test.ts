@@ -9,11 +9,25 @@ import {ROOT} from '../helpers/media';
  * Runs scripts/setup.sh with a PATH of stubs: apt-get, sudo and npm only record their arguments,
  * and `ps` is there or not. Chromium, ffmpeg and (unless asked) Tesseract and espeak-ng count as present.
  */
-function setupWith({ps, tesseract = true, espeak = true}: {ps: boolean; tesseract?: boolean; espeak?: boolean}): string[] {
+function setupWith({
+  ps,
+  tesseract = true,
+  espeak = true,
+}: {
+  ps: boolean;
+  tesseract?: boolean;
+  espeak?: boolean;
+}): string[] {
   const bin = mkdtempSync(join(tmpdir(), 'nnm-setup-'));
   const log = join(bin, 'calls.log');
   try {
-    for (const tool of ['bash', 'dirname', 'id']) symlinkSync(execFileSync('bash', ['-c', `command -v ${tool}`]).toString().trim(), join(bin, tool));
+    for (const tool of ['bash', 'dirname', 'id'])
+      symlinkSync(
+        execFileSync('bash', ['-c', `command -v ${tool}`])
+          .toString()
+          .trim(),
+        join(bin, tool),
+      );
     if (ps) symlinkSync(execFileSync('bash', ['-c', 'command -v ps']).toString().trim(), join(bin, 'ps'));
     for (const stub of ['apt-get', 'npm']) {
       writeFileSync(join(bin, stub), `#!/bin/sh\necho "${stub} $*" >> "${log}"\n`);
@@ -23,10 +37,19 @@ function setupWith({ps, tesseract = true, espeak = true}: {ps: boolean; tesserac
     chmodSync(join(bin, 'sudo'), 0o755);
     writeFileSync(log, '');
     execFileSync(join(ROOT, 'scripts/setup.sh'), {
-      env: {PATH: bin, CHROME_PATH: '/usr/bin/true', FFMPEG_PATH: '/usr/bin/true', HOME: bin, ...(tesseract ? {TESSERACT_PATH: '/usr/bin/true'} : {}), ...(espeak ? {ESPEAK_NG_PATH: '/usr/bin/true'} : {})},
+      env: {
+        PATH: bin,
+        CHROME_PATH: '/usr/bin/true',
+        FFMPEG_PATH: '/usr/bin/true',
+        HOME: bin,
+        ...(tesseract ? {TESSERACT_PATH: '/usr/bin/true'} : {}),
+        ...(espeak ? {ESPEAK_NG_PATH: '/usr/bin/true'} : {}),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    return readFileSync(log, 'utf8').split('\n').filter(l => l.startsWith('apt-get'));
+    return readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(l => l.startsWith('apt-get'));
   } finally {
     rmSync(bin, {recursive: true, force: true});
   }

@@ -26,7 +26,10 @@ describe('--slides', () => {
 
   beforeAll(async () => {
     const args = ['three-slides', '-q', 'l', '--project', 'tests/fixtures/slides.project.ts'];
-    const [sliced, plain] = await Promise.all([runCli([...args, '--slides', '--out', out]), runCli([...args, '--out', whole])]);
+    const [sliced, plain] = await Promise.all([
+      runCli([...args, '--slides', '--out', out]),
+      runCli([...args, '--out', whole]),
+    ]);
     expect(sliced.code, sliced.stderr).toBe(0);
     expect(plain.code, plain.stderr).toBe(0);
     const file = join(whole, 'three-slides.mp4');
@@ -38,7 +41,10 @@ describe('--slides', () => {
   it('writes one MP4 per slide, beginSlide calls + 1 of them, and the presenter, in <out>/<scene>/', () => {
     const calls = beginSlideCalls(readFileSync(join(ROOT, 'tests/fixtures/three-slides.tsx'), 'utf8'));
     expect(readdirSync(out)).toEqual(['three-slides']);
-    expect(readdirSync(deck).sort()).toEqual([...Array.from({length: calls + 1}, (_, i) => `slide-0${i + 1}.mp4`), 'slides.html']);
+    expect(readdirSync(deck).sort()).toEqual([
+      ...Array.from({length: calls + 1}, (_, i) => `slide-0${i + 1}.mp4`),
+      'slides.html',
+    ]);
   });
 
   it('cuts where the scene calls beginSlide: each slide holds exactly the frames of its colour', () => {

@@ -35,7 +35,8 @@ describe('tool resolution', () => {
 
   it("without overrides, Debian's ffmpeg comes before the 2018 build in node_modules", () => {
     const found = resolveFfmpeg({PATH: ''});
-    if (existsSync('/usr/bin/ffmpeg') && !existsSync(join(ROOT, 'node_modules/ffmpeg-static/ffmpeg'))) expect(found).toBe('/usr/bin/ffmpeg');
+    if (existsSync('/usr/bin/ffmpeg') && !existsSync(join(ROOT, 'node_modules/ffmpeg-static/ffmpeg')))
+      expect(found).toBe('/usr/bin/ffmpeg');
     else expect(found).toMatch(/node_modules|\/usr\/bin/);
   });
 

@@ -39,10 +39,14 @@ const OUT = join(ROOT, 'output/truth');
 /** Scenes that show no number at all, and why; any other scene without numbers fails. */
 const NO_NUMBERS: Record<string, string> = {};
 
-const byLabel = (table: Record<string, (t: number) => number>): ModelValue => (n, t) => table[n.label]?.(t);
+const byLabel =
+  (table: Record<string, (t: number) => number>): ModelValue =>
+  (n, t) =>
+    table[n.label]?.(t);
 const centreX = (n: NumberBox) => n.x + n.width / 2;
 /** The value a number node with this label holds at this frame (what it shows, checked by OCR). */
-const shown = (frame: NumberBox[], label: string) => frame.find(m => m.label === label && m.value !== null)?.value ?? undefined;
+const shown = (frame: NumberBox[], label: string) =>
+  frame.find(m => m.label === label && m.value !== null)?.value ?? undefined;
 /** A value computed from other numbers on screen, when they are all there. */
 const given = (frame: NumberBox[], labels: string[], f: (...v: number[]) => number) => {
   const v = labels.map(l => shown(frame, l));
@@ -56,7 +60,13 @@ const MODELS: Record<string, ModelValue> = {
     const r = derivativeProbe.readoutsAt(t);
     if (n.kind === 'Knob' && n.label === 'k₁') return r.k1;
     const table: Record<string, number> = {
-      'L(k₁) =': r.loss, 'Δx =': r.dx, 'Δy =': r.dy, 'Δy / Δx =': r.ratio, step: r.step, 'k₁ =': r.walkK1, 'slope L′(k₁) =': r.slope,
+      'L(k₁) =': r.loss,
+      'Δx =': r.dx,
+      'Δy =': r.dy,
+      'Δy / Δx =': r.ratio,
+      step: r.step,
+      'k₁ =': r.walkK1,
+      'slope L′(k₁) =': r.slope,
     };
     return n.kind === 'Readout' ? table[n.label] : undefined;
   },
@@ -69,7 +79,12 @@ const MODELS: Record<string, ModelValue> = {
   'foggy-descent': (n, t) => {
     const i = foggyDescent.heroIndexAt(t);
     const {params, loss} = foggyDescent.HERO.path;
-    const table: Record<string, number> = {'longitude x =': params[2 * i], 'latitude y =': params[2 * i + 1], 'altitude (loss) =': loss[i], step: i};
+    const table: Record<string, number> = {
+      'longitude x =': params[2 * i],
+      'latitude y =': params[2 * i + 1],
+      'altitude (loss) =': loss[i],
+      step: i,
+    };
     return n.kind === 'Readout' ? table[n.label] : undefined;
   },
   // Scenes driven by tweened signals: each number is checked against the engine applied to the
@@ -90,7 +105,9 @@ const MODELS: Record<string, ModelValue> = {
   'chain-rule-gears': (n, _t, frame) => {
     // x is the "x =" readout, or once that has gone, gear 1's angle (θ₁ = x).
     const gearOf = (m: NumberBox) =>
-      m.kind === 'Readout' && m.label === '' ? chainRuleGears.GEAR.xs.findIndex(gx => Math.abs(960 + gx - centreX(m)) < 150) : -1;
+      m.kind === 'Readout' && m.label === ''
+        ? chainRuleGears.GEAR.xs.findIndex(gx => Math.abs(960 + gx - centreX(m)) < 150)
+        : -1;
     const x = shown(frame, 'x =') ?? frame.find(m => gearOf(m) === 0)?.value ?? undefined;
     if (x === undefined) return undefined;
     const r = chainRuleGears.ratios(x);
@@ -108,7 +125,9 @@ const MODELS: Record<string, ModelValue> = {
       [`P(${adversarial.LABEL}) =`]: left ? f.cleanBars[adversarial.LABEL] : f.resultBars[adversarial.LABEL],
       [`P(${adversarial.FOOLED_AS}) =`]: f.resultBars[adversarial.FOOLED_AS],
       'ε =': adversarial.EPSILON,
-      'largest pixel change =': adversarial.maxChange(f.noise < 0.5 ? adversarial.PERTURBATIONS.attack : adversarial.PERTURBATIONS.noise),
+      'largest pixel change =': adversarial.maxChange(
+        f.noise < 0.5 ? adversarial.PERTURBATIONS.attack : adversarial.PERTURBATIONS.noise,
+      ),
       'random draws tried =': f.drawsShown,
       'answer changed =': f.flipsShown,
     };
@@ -154,19 +173,32 @@ describe.skipIf(!hasTesseract() && !process.env.CI)('truth on screen (OCR of the
 
   it('every number on screen in every scene is what the video shows and what the engine computes', async () => {
     const scenes = projectScenes();
-    const results = await checkTruth({project: 'src/project.ts', scenes, models: MODELS, fps: FPS, out: join(OUT, 'project'), minFrames: 3, maxFrames: MAX_FRAMES});
+    const results = await checkTruth({
+      project: 'src/project.ts',
+      scenes,
+      models: MODELS,
+      fps: FPS,
+      out: join(OUT, 'project'),
+      minFrames: 3,
+      maxFrames: MAX_FRAMES,
+    });
     const report = summarise(results);
     const wrong = results.flatMap(r => r.readings.filter(isWrong)).map(describeMismatch);
     writeFileSync(join(OUT, 'project', 'report.txt'), [report, '', ...wrong].join('\n') + '\n');
     console.log(report);
     for (const r of results) {
       if (r.scene in MODELS) continue;
-      console.log(`${r.scene}: no model mapping in the truth test; its numbers are compared with the drawn string only`);
+      console.log(
+        `${r.scene}: no model mapping in the truth test; its numbers are compared with the drawn string only`,
+      );
     }
     expect(results.map(r => r.scene)).toEqual(scenes);
     for (const r of results) {
       if (r.readings.length === 0) {
-        expect(NO_NUMBERS[r.scene], `${r.scene} shows no readable number: list it in NO_NUMBERS with a reason`).toBeDefined();
+        expect(
+          NO_NUMBERS[r.scene],
+          `${r.scene} shows no readable number: list it in NO_NUMBERS with a reason`,
+        ).toBeDefined();
         continue;
       }
       expect(r.frames.length, `${r.scene}: frames read`).toBeGreaterThanOrEqual(3);
@@ -174,7 +206,10 @@ describe.skipIf(!hasTesseract() && !process.env.CI)('truth on screen (OCR of the
     for (const [scene, model] of Object.entries(MODELS)) {
       const r = results.find(x => x.scene === scene);
       expect(r, `${scene} is mapped but not in the project`).toBeDefined();
-      expect(r!.readings.some(x => x.engine !== undefined), `${scene}: no number compared with its model`).toBe(true);
+      expect(
+        r!.readings.some(x => x.engine !== undefined),
+        `${scene}: no number compared with its model`,
+      ).toBe(true);
       void model;
     }
     expect(wrong, wrong.join('\n')).toEqual([]);

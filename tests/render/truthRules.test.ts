@@ -4,8 +4,21 @@ import {normaliseNumber} from '../helpers/ocr';
 import {chooseFrames, parseShown, roundedAsShown} from '../helpers/truth';
 
 const num = (key: string, extra: Partial<NumberBox> = {}): NumberBox => ({
-  key, kind: 'Readout', label: `${key} =`, value: 0, digits: 3, text: ' 0.000', x: 100, y: 100, width: 80, height: 40,
-  opacity: 1, fontPx: 36, path: 'Readout/Txt', ink: [255, 255, 255], ...extra,
+  key,
+  kind: 'Readout',
+  label: `${key} =`,
+  value: 0,
+  digits: 3,
+  text: ' 0.000',
+  x: 100,
+  y: 100,
+  width: 80,
+  height: 40,
+  opacity: 1,
+  fontPx: 36,
+  path: 'Readout/Txt',
+  ink: [255, 255, 255],
+  ...extra,
 });
 const sample = (frame: number, numbers: NumberBox[]): LayoutSample => ({frame, time: frame / 2, texts: [], numbers});
 

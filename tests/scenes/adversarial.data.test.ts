@@ -4,14 +4,33 @@ import {digitClassifier, oneHot, readDigit} from '../../src/nn/digitClassifier';
 import {sampleOf} from '../../src/nn/digits';
 import {fgsm, randomSignNoise} from '../../src/nn/fgsm';
 import {
-  ATTACK_MIN, BACK_TO_FGSM, BEATS, CHOICE, CLEAN_MIN, EPSILON, EPSILON_LADDER, FOOLED_AS, IMAGES, INDEX, LABEL, NOISE_DRAWS,
-  NOISE_SEED, PERTURBATIONS, PROBS, T, frameAt, maxChange, net, test,
+  ATTACK_MIN,
+  BACK_TO_FGSM,
+  BEATS,
+  CHOICE,
+  CLEAN_MIN,
+  EPSILON,
+  EPSILON_LADDER,
+  FOOLED_AS,
+  IMAGES,
+  INDEX,
+  LABEL,
+  NOISE_DRAWS,
+  NOISE_SEED,
+  PERTURBATIONS,
+  PROBS,
+  T,
+  frameAt,
+  maxChange,
+  net,
+  test,
 } from '../../src/scenes/adversarial.model';
 
 const fmt = (p: ArrayLike<number>) => Array.from(p, v => v.toFixed(3)).join(' ');
 /** Cross-entropy of the true label, straight from the classifier's probabilities. */
 const lossOf = (x: ArrayLike<number>) => -Math.log(readDigit(net, x).probabilities[LABEL]);
-const linf = (a: ArrayLike<number>, b: ArrayLike<number>) => Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
+const linf = (a: ArrayLike<number>, b: ArrayLike<number>) =>
+  Array.from(a).reduce((m, v, i) => Math.max(m, Math.abs(v - b[i])), 0);
 /** Scene times every 0.1 s, over the whole scene. */
 const TIMES = Array.from({length: Math.floor(BEATS.end * 10)}, (_, i) => i / 10);
 const during = (from: number, to: number) => TIMES.filter(t => t >= from && t < to);
@@ -26,7 +45,9 @@ describe('adversarial engine: FGSM flips a confident digit, random noise of the 
 
   it('the clean digit is read right and with confidence', () => {
     const clean = readDigit(net, IMAGES.clean);
-    console.log(`chosen: test digit #${INDEX} (a ${LABEL}), ε = ${EPSILON}, ${CHOICE.candidates} candidate(s) at this ε`);
+    console.log(
+      `chosen: test digit #${INDEX} (a ${LABEL}), ε = ${EPSILON}, ${CHOICE.candidates} candidate(s) at this ε`,
+    );
     console.log(`clean     p = ${fmt(clean.probabilities)}`);
     expect(clean.predicted).toBe(LABEL);
     expect(clean.probabilities[LABEL]).toBeGreaterThanOrEqual(CLEAN_MIN);
@@ -84,7 +105,9 @@ describe('adversarial engine: FGSM flips a confident digit, random noise of the 
     // Draw 0 is the one on screen; every draw, recomputed here, keeps the label.
     const worst: number[] = [];
     for (let k = 0; k < NOISE_DRAWS; k++) {
-      const r = randomSignNoise(net, IMAGES.clean, oneHot(LABEL), 'softmax-ce', EPSILON, mulberry32(NOISE_SEED + k), {clip: [0, 1]});
+      const r = randomSignNoise(net, IMAGES.clean, oneHot(LABEL), 'softmax-ce', EPSILON, mulberry32(NOISE_SEED + k), {
+        clip: [0, 1],
+      });
       if (k === 0) expect(Array.from(r.adversarial)).toEqual(Array.from(IMAGES.noisy));
       expect(linf(r.adversarial, IMAGES.clean)).toBeLessThanOrEqual(EPSILON + 1e-12);
       const read = readDigit(net, r.adversarial);
@@ -108,7 +131,7 @@ describe('adversarial engine: FGSM flips a confident digit, random noise of the 
   });
 });
 
-describe('adversarial model: what the scene shows at each time is the engine\'s', () => {
+describe("adversarial model: what the scene shows at each time is the engine's", () => {
   it('lasts 20–60 s', () => {
     expect(BEATS.end).toBeGreaterThanOrEqual(20);
     expect(BEATS.end).toBeLessThanOrEqual(60);
@@ -117,7 +140,16 @@ describe('adversarial model: what the scene shows at each time is the engine\'s'
   it('every sampled frame is in range: opacities in [0, 1], bars never above the engine probabilities', () => {
     for (const t of TIMES) {
       const f = frameAt(t);
-      for (const o of [f.cleanOpacity, f.cleanBarsOpacity, f.perturbOpacity, f.operatorsOpacity, f.resultOpacity, f.resultBarsOpacity, f.drawsOpacity, f.noise]) {
+      for (const o of [
+        f.cleanOpacity,
+        f.cleanBarsOpacity,
+        f.perturbOpacity,
+        f.operatorsOpacity,
+        f.resultOpacity,
+        f.resultBarsOpacity,
+        f.drawsOpacity,
+        f.noise,
+      ]) {
         expect(o).toBeGreaterThanOrEqual(0);
         expect(o).toBeLessThanOrEqual(1);
       }

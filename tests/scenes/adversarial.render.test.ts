@@ -5,7 +5,20 @@ import {beforeAll, describe, expect, it} from 'vitest';
 import {barGeometry} from '../../src/components/pixelMath';
 import {colors, sizes} from '../../src/components/theme';
 import {argmax} from '../../src/nn/digitClassifier';
-import {BARS, BEATS, T, EPSILON, FOOLED_AS, IMAGES, LABEL, PANELS, PROBS, SIDE, cellCenter, frameAt} from '../../src/scenes/adversarial.model';
+import {
+  BARS,
+  BEATS,
+  T,
+  EPSILON,
+  FOOLED_AS,
+  IMAGES,
+  LABEL,
+  PANELS,
+  PROBS,
+  SIDE,
+  cellCenter,
+  frameAt,
+} from '../../src/scenes/adversarial.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
 
 const W = 854;
@@ -21,7 +34,8 @@ type Pixel = (x: number, y: number) => Rgb;
 function cellGrey(pixel: Pixel, panelX: number, k: number): number {
   const [px, py] = designToPixel(cellCenter(panelX, k), W, H);
   let sum = 0;
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) sum += pixel(px + dx, py + dy).reduce((a, b) => a + b) / 3;
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) sum += pixel(px + dx, py + dy).reduce((a, b) => a + b) / 3;
   return sum / 9;
 }
 
@@ -40,7 +54,17 @@ function barHeight(pixel: Pixel, panelX: number, k: number): number {
 /** Renders a fifth of a second from t (snapped to a frame) and decodes its first frame. */
 async function frameAtTime(t: number): Promise<Pixel> {
   const out = mkdtempSync(join(tmpdir(), 'nnm-adv-'));
-  const r = await runCli(['adversarial', '-q', 'l', '--range', `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`, '--out', out, '--start-timeout', '180']);
+  const r = await runCli([
+    'adversarial',
+    '-q',
+    'l',
+    '--range',
+    `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`,
+    '--out',
+    out,
+    '--start-timeout',
+    '180',
+  ]);
   expect(r.code, r.stderr).toBe(0);
   const pixel = decodeFrame(join(out, 'adversarial.mp4'), 0, W, H);
   rmSync(out, {recursive: true, force: true});
@@ -77,7 +101,9 @@ describe('adversarial render: the clean and the attacked digit look alike, and t
       codec = Math.max(codec, Math.abs(clean - 255 * IMAGES.clean[k]), Math.abs(attacked - 255 * IMAGES.attacked[k]));
       largest = Math.max(largest, Math.abs(attacked - clean));
     }
-    console.log(`decoded: largest clean/attacked difference ${largest.toFixed(1)} grey levels (ε = ${(255 * EPSILON).toFixed(1)}), codec error ≤ ${codec.toFixed(1)}`);
+    console.log(
+      `decoded: largest clean/attacked difference ${largest.toFixed(1)} grey levels (ε = ${(255 * EPSILON).toFixed(1)}), codec error ≤ ${codec.toFixed(1)}`,
+    );
     expect(codec).toBeLessThanOrEqual(CODEC);
     expect(largest).toBeLessThanOrEqual(255 * EPSILON + CODEC);
   });
@@ -91,7 +117,7 @@ describe('adversarial render: the clean and the attacked digit look alike, and t
     }
   });
 
-  it('the tallest bar is the engine\'s answer: the true digit for the clean image, another digit after FGSM', () => {
+  it("the tallest bar is the engine's answer: the true digit for the clean image, another digit after FGSM", () => {
     const cases: [Pixel, number, Float64Array, number, string][] = [
       [fooled, PANELS.clean, PROBS.clean, LABEL, colors.green],
       [fooled, PANELS.result, PROBS.attacked, FOOLED_AS, colors.red],

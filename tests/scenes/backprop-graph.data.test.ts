@@ -2,8 +2,23 @@ import {describe, expect, it} from 'vitest';
 import {graphNumber, passState} from '../../src/components/graphStyle';
 import {topoSort} from '../../src/math/autodiff';
 import {
-  AFTER, BEFORE, CHECK, DIGITS, INITIAL, KNOBS, LEARNING_RATE, SAMPLE, STEPPED, T, TIMELINE, backwardAt, engineGradients,
-  explainedStep, forwardAt, lossAt, neuron,
+  AFTER,
+  BEFORE,
+  CHECK,
+  DIGITS,
+  INITIAL,
+  KNOBS,
+  LEARNING_RATE,
+  SAMPLE,
+  STEPPED,
+  T,
+  TIMELINE,
+  backwardAt,
+  engineGradients,
+  explainedStep,
+  forwardAt,
+  lossAt,
+  neuron,
 } from '../../src/scenes/backprop-graph.model';
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));

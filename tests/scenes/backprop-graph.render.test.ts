@@ -26,7 +26,8 @@ function boxColour(pixel: (x: number, y: number) => Rgb, i: number): Rgb {
   const [cx, cy] = nodeDesignCentre(i);
   const [px, py] = designToPixel([cx - 0.33 * GEOMETRY.nodeWidth, cy - 0.2 * GEOMETRY.nodeHeight], W, H);
   const sum = [0, 0, 0];
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) pixel(px + dx, py + dy).forEach((v, k) => (sum[k] += v / 9));
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) pixel(px + dx, py + dy).forEach((v, k) => (sum[k] += v / 9));
   return sum as unknown as Rgb;
 }
 
@@ -36,7 +37,17 @@ describe('backprop-graph render: the forward pass reaches the sigmoid', () => {
 
   beforeAll(async () => {
     const out = mkdtempSync(join(tmpdir(), 'nnm-bpg-'));
-    const r = await runCli(['backprop-graph', '-q', 'l', '--range', `${START.toFixed(3)}:${(lit + 0.2).toFixed(3)}`, '--out', out, '--start-timeout', '180']);
+    const r = await runCli([
+      'backprop-graph',
+      '-q',
+      'l',
+      '--range',
+      `${START.toFixed(3)}:${(lit + 0.2).toFixed(3)}`,
+      '--out',
+      out,
+      '--start-timeout',
+      '180',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const file = join(out, 'backprop-graph.mp4');
     const frame = (t: number) => Math.round(t * FPS) - Math.round(START * FPS);

@@ -17,11 +17,15 @@ function findMarker(pixel: (x: number, y: number) => Rgb, i: number): [number, n
   const [cx, cy] = designToPixel([GEAR.xs[i], GEAR.y], W, H);
   const r = (MARKER_RADIUS + GEAR.module * 1.2) * SCALE; // up to the tooth roots
   const red = hex(colors.red);
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   for (let y = Math.floor(cy - r); y <= cy + r; y++) {
     for (let x = Math.floor(cx - r); x <= cx + r; x++) {
       if (Math.hypot(x - cx, y - cy) > r || colorDistance(pixel(x, y), red) > 50) continue;
-      sx += x; sy += y; n++;
+      sx += x;
+      sy += y;
+      n++;
     }
   }
   return n >= 4 ? [sx / n, sy / n] : null;
@@ -41,7 +45,15 @@ describe('chain-rule-gears render', () => {
       const frame = Math.round((hold.start + hold.seconds / 2) * FPS);
       const t = frame / FPS;
       const out = mkdtempSync(join(tmpdir(), 'nnm-crg-'));
-      const r = await runCli(['chain-rule-gears', '-q', 'l', '--range', `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`, '--out', out]);
+      const r = await runCli([
+        'chain-rule-gears',
+        '-q',
+        'l',
+        '--range',
+        `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`,
+        '--out',
+        out,
+      ]);
       expect(r.code, r.stderr).toBe(0);
       const pixel = decodeFrame(join(out, 'chain-rule-gears.mp4'), 0, W, H);
       rmSync(out, {recursive: true, force: true});

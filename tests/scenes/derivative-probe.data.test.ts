@@ -2,8 +2,27 @@ import {describe, expect, it} from 'vitest';
 import {Dual} from '../../src/math/dual';
 import {polynomialLoss, polyval} from '../../src/math/leastSquares';
 import {
-  BEATS, DATA, DELTAS, FIT, K1_BEST, LR, PEEKS, PROBES, SLOPE_TOL, SLOPE_X0, TIMELINE, WALK, X0,
-  knobAt, lossAt, lossDual, nudgeAt, readoutsAt, rowsShownAt, slopeAt, walkK,
+  BEATS,
+  DATA,
+  DELTAS,
+  FIT,
+  K1_BEST,
+  LR,
+  PEEKS,
+  PROBES,
+  SLOPE_TOL,
+  SLOPE_X0,
+  TIMELINE,
+  WALK,
+  X0,
+  knobAt,
+  lossAt,
+  lossDual,
+  nudgeAt,
+  readoutsAt,
+  rowsShownAt,
+  slopeAt,
+  walkK,
 } from '../../src/scenes/derivative-probe.model';
 
 /** The loss straight from the engine's polynomial objective, with only k1 changed from the fit. */
@@ -60,7 +79,7 @@ describe('derivative-probe model', () => {
     expect(errors[0]).toBeGreaterThan(0.3); // the first secant visibly misses the tangent
     for (let k = 1; k < errors.length; k++) expect(errors[k]).toBeLessThan(errors[k - 1]);
     // L is quadratic in k1, so the forward difference misses by exactly (L''/2)·Δx: the error is proportional to Δx.
-    const curvature = 2 * Array.from(DATA.xs, x => x * x).reduce((a, b) => a + b) / DATA.xs.length;
+    const curvature = (2 * Array.from(DATA.xs, x => x * x).reduce((a, b) => a + b)) / DATA.xs.length;
     PROBES.forEach((p, k) => expect(errors[k]).toBeCloseTo((curvature / 2) * p.dx, 8));
     expect(errors[errors.length - 1]).toBeLessThan(0.01);
   });

@@ -4,7 +4,16 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {unitSize} from '../../src/components/axisMath';
 import {colors} from '../../src/components/theme';
-import {AXES_MAP, BEATS, SLOPE_X0, T, X0, graphToDesign, lossAt, nudgeAt} from '../../src/scenes/derivative-probe.model';
+import {
+  AXES_MAP,
+  BEATS,
+  SLOPE_X0,
+  T,
+  X0,
+  graphToDesign,
+  lossAt,
+  nudgeAt,
+} from '../../src/scenes/derivative-probe.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, nearest, runCli} from '../helpers/media';
 
 const W = 854;
@@ -23,12 +32,23 @@ describe('derivative-probe render: the probe at Δx = 0.01, with its tangent', (
   const n = Math.hypot(sx, SLOPE_X0 * sy);
   const along: [number, number] = [sx / n, (-SLOPE_X0 * sy) / n];
   const across: [number, number] = [-along[1], along[0]];
-  const offset = (d: [number, number], design: number): [number, number] => [point[0] + d[0] * design * SCALE, point[1] + d[1] * design * SCALE];
+  const offset = (d: [number, number], design: number): [number, number] => [
+    point[0] + d[0] * design * SCALE,
+    point[1] + d[1] * design * SCALE,
+  ];
 
   beforeAll(async () => {
     expect(nudgeAt(t)).toBeCloseTo(0.01, 12);
     const out = mkdtempSync(join(tmpdir(), 'nnm-probe-'));
-    const r = await runCli(['derivative-probe', '-q', 'l', '--range', `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`, '--out', out]);
+    const r = await runCli([
+      'derivative-probe',
+      '-q',
+      'l',
+      '--range',
+      `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     pixel = decodeFrame(join(out, 'derivative-probe.mp4'), 0, W, H);
     rmSync(out, {recursive: true, force: true});
@@ -43,7 +63,7 @@ describe('derivative-probe render: the probe at Δx = 0.01, with its tangent', (
     }
   });
 
-  it("the tangent through it has the dual-number slope: its colour lies along that direction, not across it", () => {
+  it('the tangent through it has the dual-number slope: its colour lies along that direction, not across it', () => {
     const red = hex(colors.tangent);
     for (const d of [120, -120, 200, -200]) expect(nearest(pixel, offset(along, d), red)).toBeLessThan(60);
     for (const d of [60, -60]) expect(nearest(pixel, offset(across, d), red, 1)).toBeGreaterThan(100);

@@ -3,10 +3,26 @@ import {paramsAt} from '../../src/math/optimizers';
 import {paramsAtFraction} from '../../src/math/playback';
 import type {Walker} from '../../src/math/walkers';
 import {
-  BEATS, DESCENT, HERO, MESH, MINIMA, MOMENTUM, OTHERS, PLAIN, TERRAIN, cameraAt, fogRadiusAt, heroStepAt, trailsAt,
+  BEATS,
+  DESCENT,
+  HERO,
+  MESH,
+  MINIMA,
+  MOMENTUM,
+  OTHERS,
+  PLAIN,
+  TERRAIN,
+  cameraAt,
+  fogRadiusAt,
+  heroStepAt,
+  trailsAt,
 } from '../../src/scenes/foggy-descent.model';
 
-const DOWNHILL_WALKS: [string, Walker][] = [['hero', HERO], ...OTHERS.map((w, i): [string, Walker] => [`walker ${i}`, w]), ['plain racer', PLAIN]];
+const DOWNHILL_WALKS: [string, Walker][] = [
+  ['hero', HERO],
+  ...OTHERS.map((w, i): [string, Walker] => [`walker ${i}`, w]),
+  ['plain racer', PLAIN],
+];
 
 /** Gradient by central differences, independent of the terrain's analytic gradient. */
 function numericGradient(x: number, y: number, h = 1e-6): [number, number] {
@@ -114,7 +130,11 @@ describe('foggy-descent engine data', () => {
       expectCamera(BEATS.lift + 1.75, 144, 42, 2.8, [w[0] / 2, w[1] / 2, (w[2] + 0.28) / 2]);
       // A quarter of the way through, the blend is smoothstep(¼) = 0.15625, eased, not linear.
       const u = 0.15625;
-      expectCamera(BEATS.lift + 0.875, 138 + 12 * u, 40 + 4 * u, 1.7 + 2.2 * u, [w[0] * (1 - u), w[1] * (1 - u), w[2] * (1 - u) + 0.28 * u]);
+      expectCamera(BEATS.lift + 0.875, 138 + 12 * u, 40 + 4 * u, 1.7 + 2.2 * u, [
+        w[0] * (1 - u),
+        w[1] * (1 - u),
+        w[2] * (1 - u) + 0.28 * u,
+      ]);
       expectCamera(BEATS.lift + 3.5, 150, 44, 3.9, [0, 0, 0.28]);
       expectCamera(BEATS.orbit, 150, 44, 3.9, [0, 0, 0.28]);
     });

@@ -6,8 +6,24 @@ import {meshHeightAt, toWorld} from '../../src/math/mesh';
 import {hiddenBySurface, overlayLift, overlayPrimitives} from '../../src/math/painter';
 import {makeView, project, unproject, type Vec3, type View} from '../../src/math/projection';
 import {
-  AMBIENT, BEATS, FOG_COLOR, FOG_RADIUS, HERO, HERO_COLOR, LIGHT, MESH, MINIMA, T, TERRAIN_COLORS, VIEWPORT, WALKER_COLORS,
-  TERRAIN, cameraAt, heroStepAt, trailsAt, walkerAt,
+  AMBIENT,
+  BEATS,
+  FOG_COLOR,
+  FOG_RADIUS,
+  HERO,
+  HERO_COLOR,
+  LIGHT,
+  MESH,
+  MINIMA,
+  T,
+  TERRAIN_COLORS,
+  VIEWPORT,
+  WALKER_COLORS,
+  TERRAIN,
+  cameraAt,
+  heroStepAt,
+  trailsAt,
+  walkerAt,
 } from '../../src/scenes/foggy-descent.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
 
@@ -83,7 +99,8 @@ const clearOfText = (x: number, y: number) => !(y < -400 || (x > 300 && y < -100
 /** Colour distances to `color` over the 3 × 3 pixels around (x, y): thin lines lose colour to H.264's chroma. */
 function distances(frame: (x: number, y: number) => Rgb, x: number, y: number, color: string): number[] {
   const out: number[] = [];
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) out.push(colorDistance(frame(x + dx, y + dy), hex(color)));
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) out.push(colorDistance(frame(x + dx, y + dy), hex(color)));
   return out;
 }
 
@@ -155,12 +172,21 @@ describe('foggy-descent render', () => {
 
   it('a trail point behind a ridge (per the engine) is covered by the ridge, not drawn over it', async () => {
     // Search the orbit after the lift for the hidden trail point farthest (on screen) from any visible trail.
-    let best: {t: number; at: {x: number; y: number}; color: string; gap: number; visibleAt: {x: number; y: number}} | null = null;
+    let best: {
+      t: number;
+      at: {x: number; y: number};
+      color: string;
+      gap: number;
+      visibleAt: {x: number; y: number};
+    } | null = null;
     for (let f = Math.ceil(BEATS.orbit * FPS); f < BEATS.race * FPS; f++) {
       const t = f / FPS;
       const view = makeView(cameraAt(t), VIEWPORT);
       const trails = trailsAt(t);
-      const prims = overlayPrimitives(MESH, trails.map(w => ({kind: 'path' as const, points: w.trail, onSurface: true})));
+      const prims = overlayPrimitives(
+        MESH,
+        trails.map(w => ({kind: 'path' as const, points: w.trail, onSurface: true})),
+      );
       const lift = overlayLift(MESH);
       const pts = prims.flatMap(p => {
         const [a, b] = p.world;
@@ -168,13 +194,17 @@ describe('foggy-descent render', () => {
         // The painter treats a piece as visible only if both its ends are.
         const whole = !hiddenBySurface(MESH, view, a, lift) && !hiddenBySurface(MESH, view, b, lift);
         return [0, 0.25, 0.5, 0.75, 1].map(k => ({
-          ...project(view, at(k)), hidden: hiddenBySurface(MESH, view, at(k), lift), whole: whole && k === 0.5, owner: p.owner,
+          ...project(view, at(k)),
+          hidden: hiddenBySurface(MESH, view, at(k), lift),
+          whole: whole && k === 0.5,
+          owner: p.owner,
         }));
       });
       const visible = pts.filter(p => !p.hidden);
       const labels = MINIMA.map(m => project(view, onMesh([m.x, m.y, m.value])));
       for (const h of pts) {
-        if (!h.hidden || !clearOfText(h.x, h.y) || labels.some(l => Math.hypot(l.x - h.x, l.y - h.y + 30) < 60)) continue;
+        if (!h.hidden || !clearOfText(h.x, h.y) || labels.some(l => Math.hypot(l.x - h.x, l.y - h.y + 30) < 60))
+          continue;
         const gap = Math.min(...visible.map(v => Math.hypot(v.x - h.x, v.y - h.y)));
         const id = trails[h.owner].id;
         if (!id.startsWith('other') || (best && best.gap >= gap)) continue;

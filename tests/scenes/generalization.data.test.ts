@@ -3,8 +3,30 @@ import {meanSquaredErrorScaled, polyfit, polyfitScaled, polyval, polyvalScaled} 
 import {mulberry32} from '../../src/math/random';
 import {noisyPolynomial} from '../../src/nn/datasets';
 import {
-  BEATS, CAPTION_AT, CHART, DEGREES, DIM, FITS, GAP, NOISE, SEED, T, TEST, TRAIN, TRUE_COEFFS, X_RANGE, barGeometry,
-  barHeight, chartReadoutsAt, curveEndAt, curveOpacityAt, fitAt, formatError, nameAt, testDotAt, trainDotAt,
+  BEATS,
+  CAPTION_AT,
+  CHART,
+  DEGREES,
+  DIM,
+  FITS,
+  GAP,
+  NOISE,
+  SEED,
+  T,
+  TEST,
+  TRAIN,
+  TRUE_COEFFS,
+  X_RANGE,
+  barGeometry,
+  barHeight,
+  chartReadoutsAt,
+  curveEndAt,
+  curveOpacityAt,
+  fitAt,
+  formatError,
+  nameAt,
+  testDotAt,
+  trainDotAt,
 } from '../../src/scenes/generalization.model';
 
 /** Scene times every 0.1 s, over the whole scene. */

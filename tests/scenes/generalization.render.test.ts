@@ -3,7 +3,18 @@ import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {
-  AXES_MAP, BEATS, CHART, DIM, FIT_COLORS, GAP, T, TEST, TEST_COLOR, barGeometry, fitAt, graphToDesign,
+  AXES_MAP,
+  BEATS,
+  CHART,
+  DIM,
+  FIT_COLORS,
+  GAP,
+  T,
+  TEST,
+  TEST_COLOR,
+  barGeometry,
+  fitAt,
+  graphToDesign,
 } from '../../src/scenes/generalization.model';
 import {colors} from '../../src/components/theme';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';

@@ -19,19 +19,23 @@ afterAll(async () => {
 });
 
 describe('layout check', () => {
-  it('finds the project\'s scenes', () => {
+  it("finds the project's scenes", () => {
     expect(scenes.length).toBeGreaterThan(0);
   });
 
-  it.each(scenes)('%s: every visible text stays in the title-safe area, overlaps no other text and is at least 24 px', async scene => {
-    const {samples, seconds} = await inspector.inspect(scene);
-    // The probe must really see the scene's texts: a walk that finds nothing would pass vacuously.
-    expect(samples.length).toBeGreaterThanOrEqual(Math.floor(seconds / 0.5));
-    expect(samples.some(s => s.texts.some(t => t.opacity > 0.5 && t.text.trim() !== ''))).toBe(true);
-    for (const [reason, count] of exemptions(samples)) console.log(`${scene}: ${count} text(s) exempt: ${reason}`);
-    const report = groupViolations(findViolations(samples)).map(
-      g => `${describeViolation(scene, g.first)}${g.count > 1 ? ` (seen ${g.count}×, until ${g.last.toFixed(2)} s)` : ''}`,
-    );
-    expect(report, `\n${report.join('\n')}\n`).toEqual([]);
-  });
+  it.each(scenes)(
+    '%s: every visible text stays in the title-safe area, overlaps no other text and is at least 24 px',
+    async scene => {
+      const {samples, seconds} = await inspector.inspect(scene);
+      // The probe must really see the scene's texts: a walk that finds nothing would pass vacuously.
+      expect(samples.length).toBeGreaterThanOrEqual(Math.floor(seconds / 0.5));
+      expect(samples.some(s => s.texts.some(t => t.opacity > 0.5 && t.text.trim() !== ''))).toBe(true);
+      for (const [reason, count] of exemptions(samples)) console.log(`${scene}: ${count} text(s) exempt: ${reason}`);
+      const report = groupViolations(findViolations(samples)).map(
+        g =>
+          `${describeViolation(scene, g.first)}${g.count > 1 ? ` (seen ${g.count}×, until ${g.last.toFixed(2)} s)` : ''}`,
+      );
+      expect(report, `\n${report.join('\n')}\n`).toEqual([]);
+    },
+  );
 });

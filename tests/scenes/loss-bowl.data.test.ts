@@ -4,8 +4,21 @@ import {meshHeightAt} from '../../src/math/mesh';
 import {overlayPrimitives} from '../../src/math/painter';
 import {paramsAt} from '../../src/math/optimizers';
 import {
-  AT_START, BEST, BOUNDS, DATA, DESCENT_STEPS, DIVERGE_ABOVE, GRID, LR, MESH, RUNS, START,
-  descent, loss, partials, residuals,
+  AT_START,
+  BEST,
+  BOUNDS,
+  DATA,
+  DESCENT_STEPS,
+  DIVERGE_ABOVE,
+  GRID,
+  LR,
+  MESH,
+  RUNS,
+  START,
+  descent,
+  loss,
+  partials,
+  residuals,
 } from '../../src/scenes/loss-bowl.model';
 
 /** L written out by hand: the sum of squared residuals of the line y = k1·x + k2. */
@@ -19,7 +32,8 @@ const run = (name: 'small' | 'good' | 'large') => RUNS.find(r => r.name === name
 
 /** The bowl's curvatures, from Σx and Σx² (independent of the engine): eigenvalues of 2·[Σx² Σx; Σx n]. */
 function curvatures(): [number, number] {
-  let sx = 0, sxx = 0;
+  let sx = 0,
+    sxx = 0;
   for (const x of DATA.xs) [sx, sxx] = [sx + x, sxx + x * x];
   const [a, b, c] = [2 * sxx, 2 * sx, 2 * DATA.xs.length];
   const mid = (a + c) / 2;
@@ -29,7 +43,12 @@ function curvatures(): [number, number] {
 
 describe('loss-bowl data', () => {
   it('the surface heights are the sum of squared residuals of the same points', () => {
-    for (const [i, j] of [[0, 0], [13, 27], [39, 39], [20, 5]]) {
+    for (const [i, j] of [
+      [0, 0],
+      [13, 27],
+      [39, 39],
+      [20, 5],
+    ]) {
       const z = GRID.z[j * GRID.nx + i];
       expect(z).toBeCloseTo(sumOfSquares(gridX(GRID, i), gridY(GRID, j)), 9);
     }

@@ -6,7 +6,14 @@ import {colors} from '../../src/components/theme';
 import {domainToScreen} from '../../src/math/mesh';
 import type {Vec3} from '../../src/math/projection';
 import {
-  DURATION, MESH, SURFACE_VIEWPORT, descent, descentCamera, descentHold, insetPosition, stepPoint,
+  DURATION,
+  MESH,
+  SURFACE_VIEWPORT,
+  descent,
+  descentCamera,
+  descentHold,
+  insetPosition,
+  stepPoint,
 } from '../../src/scenes/loss-bowl.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
 
@@ -22,14 +29,22 @@ function onScreen(p: Vec3): [number, number] {
 }
 
 /** Centroid of the marker-yellow pixels within `radius` of `around`, or null if there are too few. */
-function findYellow(pixel: (x: number, y: number) => Rgb, around: [number, number], radius: number): [number, number] | null {
+function findYellow(
+  pixel: (x: number, y: number) => Rgb,
+  around: [number, number],
+  radius: number,
+): [number, number] | null {
   const yellow = hex(colors.yellow);
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   for (let y = Math.floor(around[1] - radius); y <= around[1] + radius; y++) {
     for (let x = Math.floor(around[0] - radius); x <= around[0] + radius; x++) {
       if (x < 0 || y < 0 || x >= W || y >= H || Math.hypot(x - around[0], y - around[1]) > radius) continue;
       if (colorDistance(pixel(x, y), yellow) > 45) continue;
-      sx += x; sy += y; n++;
+      sx += x;
+      sy += y;
+      n++;
     }
   }
   return n >= 8 ? [sx / n, sy / n] : null;
@@ -48,7 +63,15 @@ describe('loss-bowl render', () => {
     expect(t).toBeLessThan(hold.start + hold.seconds);
 
     const out = mkdtempSync(join(tmpdir(), 'nnm-lb-'));
-    const r = await runCli(['loss-bowl', '-q', 'l', '--range', `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`, '--out', out]);
+    const r = await runCli([
+      'loss-bowl',
+      '-q',
+      'l',
+      '--range',
+      `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const pixel = decodeFrame(join(out, 'loss-bowl.mp4'), 0, W, H);
     rmSync(out, {recursive: true, force: true});
@@ -71,7 +94,7 @@ describe('loss-bowl render', () => {
     expect(dist(dot!, inset)).toBeLessThan(TOLERANCE);
   }, 60_000);
 
-  it('the rendered scene lasts as long as the model\'s timeline says', async () => {
+  it("the rendered scene lasts as long as the model's timeline says", async () => {
     const r = await runCli(['--list']);
     expect(r.code, r.stderr).toBe(0);
     const line = r.stdout.split('\n').find(l => l.includes('loss-bowl'));

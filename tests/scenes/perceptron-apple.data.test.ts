@@ -1,7 +1,22 @@
 import {describe, expect, it} from 'vitest';
 import {FRUITS} from '../../src/nn/datasets';
 import {
-  BAR, BULB, DETECTORS, LR, PLAN, SCENE_END, SUM_RANGE, T, TARGETS, barY, epochAt, feedAt, frameAt, holdTime, perceptronAt, verdictsAt,
+  BAR,
+  BULB,
+  DETECTORS,
+  LR,
+  PLAN,
+  SCENE_END,
+  SUM_RANGE,
+  T,
+  TARGETS,
+  barY,
+  epochAt,
+  feedAt,
+  frameAt,
+  holdTime,
+  perceptronAt,
+  verdictsAt,
 } from '../../src/scenes/perceptron-apple.model';
 
 /** w·x written out here, not by the engine. */
@@ -26,13 +41,15 @@ function rosenblatt(target: string): {w: number[]; b: number; epochs: number} {
 describe('perceptron-apple model: the learnt detectors', () => {
   it('each detector fires for its own fruit and for no other (dot product by hand)', () => {
     DETECTORS.forEach(d => {
-      const firing = FRUITS.filter(f => firesByHand(d.perceptron.weights, d.perceptron.threshold, f.features)).map(f => f.name);
+      const firing = FRUITS.filter(f => firesByHand(d.perceptron.weights, d.perceptron.threshold, f.features)).map(
+        f => f.name,
+      );
       expect(firing).toEqual([d.target]);
     });
     expect(DETECTORS.map(d => d.target)).toEqual([...TARGETS]);
   });
 
-  it('the weights and thresholds are the perceptron rule\'s, reproduced step by step', () => {
+  it("the weights and thresholds are the perceptron rule's, reproduced step by step", () => {
     DETECTORS.forEach(d => {
       const ref = rosenblatt(d.target);
       expect(Array.from(d.perceptron.weights)).toEqual(ref.w);
@@ -44,10 +61,12 @@ describe('perceptron-apple model: the learnt detectors', () => {
   });
 
   it('the learnt values are small integers, readable on the knobs without decimals', () => {
-    DETECTORS.forEach(d => [...d.perceptron.weights, d.perceptron.threshold].forEach(v => {
-      expect(Number.isInteger(v)).toBe(true);
-      expect(Math.abs(v)).toBeLessThanOrEqual(3);
-    }));
+    DETECTORS.forEach(d =>
+      [...d.perceptron.weights, d.perceptron.threshold].forEach(v => {
+        expect(Number.isInteger(v)).toBe(true);
+        expect(Math.abs(v)).toBeLessThanOrEqual(3);
+      }),
+    );
   });
 
   it('the apple detector weighs big and sour down and red and round up', () => {
@@ -68,21 +87,23 @@ describe('perceptron-apple model: what the frames show', () => {
     expect(PLAN.neuronStart).toBe(PLAN.segments[2].end);
   });
 
-  it('at every verdict the knobs, inputs, sum, bar and bulb equal the engine\'s values for that fruit', () => {
-    DETECTORS.forEach((d, k) => FRUITS.forEach((f, i) => {
-      const t = holdTime(k, i);
-      const fr = frameAt(t);
-      expect(fr.detector).toBe(k);
-      expect(fr.fruit).toBe(i);
-      expect(fr.loaded).toBe(1);
-      expect(fr.inputs).toEqual(f.features);
-      expect(Array.from(fr.perceptron.weights)).toEqual(Array.from(d.perceptron.weights));
-      expect(fr.perceptron.threshold).toBe(d.perceptron.threshold);
-      expect(fr.sum).toBe(dot(d.perceptron.weights, f.features));
-      expect(fr.bar).toBe(fr.sum);
-      expect(fr.lit).toBe(f.name === d.target);
-      expect(verdictsAt(t)[i]).toBe(f.name === d.target ? 1 : 0);
-    }));
+  it("at every verdict the knobs, inputs, sum, bar and bulb equal the engine's values for that fruit", () => {
+    DETECTORS.forEach((d, k) =>
+      FRUITS.forEach((f, i) => {
+        const t = holdTime(k, i);
+        const fr = frameAt(t);
+        expect(fr.detector).toBe(k);
+        expect(fr.fruit).toBe(i);
+        expect(fr.loaded).toBe(1);
+        expect(fr.inputs).toEqual(f.features);
+        expect(Array.from(fr.perceptron.weights)).toEqual(Array.from(d.perceptron.weights));
+        expect(fr.perceptron.threshold).toBe(d.perceptron.threshold);
+        expect(fr.sum).toBe(dot(d.perceptron.weights, f.features));
+        expect(fr.bar).toBe(fr.sum);
+        expect(fr.lit).toBe(f.name === d.target);
+        expect(verdictsAt(t)[i]).toBe(f.name === d.target ? 1 : 0);
+      }),
+    );
   });
 
   it('the bar grows from 0 to the sum, and the bulb lights exactly when the bar is above b', () => {
@@ -101,7 +122,7 @@ describe('perceptron-apple model: what the frames show', () => {
     }
   });
 
-  it('the apple knobs pass through the rule\'s log at each whole epoch, with the epoch counter on it', () => {
+  it("the apple knobs pass through the rule's log at each whole epoch, with the epoch counter on it", () => {
     const seg = PLAN.segments[0];
     const log = DETECTORS[0].log;
     for (let e = 0; e <= DETECTORS[0].epochs; e++) {
@@ -120,12 +141,14 @@ describe('perceptron-apple model: what the frames show', () => {
   });
 
   it('every sum and threshold fits on the bar, and the bulb stays inside the 5% margins', () => {
-    DETECTORS.forEach(d => [d.perceptron.threshold, ...FRUITS.map(f => dot(d.perceptron.weights, f.features))].forEach(v => {
-      expect(v).toBeGreaterThan(SUM_RANGE[0]);
-      expect(v).toBeLessThan(SUM_RANGE[1]);
-      expect(barY(v)).toBeGreaterThan(BAR.top);
-      expect(barY(v)).toBeLessThan(BAR.bottom);
-    }));
+    DETECTORS.forEach(d =>
+      [d.perceptron.threshold, ...FRUITS.map(f => dot(d.perceptron.weights, f.features))].forEach(v => {
+        expect(v).toBeGreaterThan(SUM_RANGE[0]);
+        expect(v).toBeLessThan(SUM_RANGE[1]);
+        expect(barY(v)).toBeGreaterThan(BAR.top);
+        expect(barY(v)).toBeLessThan(BAR.bottom);
+      }),
+    );
     expect(BULB.x + BULB.r + 40).toBeLessThan(960 - 96);
     expect(BULB.y - BULB.r - 40).toBeGreaterThan(-540 + 54);
   });

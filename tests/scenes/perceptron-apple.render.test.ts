@@ -17,7 +17,15 @@ async function frameAtTime(t: number): Promise<(x: number, y: number) => Rgb> {
   const from = Math.round(t * FPS) / FPS;
   const out = mkdtempSync(join(tmpdir(), 'nnm-apple-'));
   try {
-    const r = await runCli(['perceptron-apple', '-q', 'l', '--range', `${from.toFixed(4)}:${(from + 0.2).toFixed(4)}`, '--out', out]);
+    const r = await runCli([
+      'perceptron-apple',
+      '-q',
+      'l',
+      '--range',
+      `${from.toFixed(4)}:${(from + 0.2).toFixed(4)}`,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     return decodeFrame(join(out, 'perceptron-apple.mp4'), 0, W, H);
   } finally {
@@ -25,7 +33,7 @@ async function frameAtTime(t: number): Promise<(x: number, y: number) => Rgb> {
   }
 }
 
-describe('perceptron-apple render: the apple detector\'s bulb', () => {
+describe("perceptron-apple render: the apple detector's bulb", () => {
   const apple = fruitIndex('apple');
   // The first fruit after the apple that the learnt apple detector leaves dark.
   const other = FRUITS.findIndex((f, i) => i !== apple && !fires(DETECTORS[0].perceptron, f.features));

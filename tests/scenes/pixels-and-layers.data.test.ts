@@ -3,9 +3,39 @@ import {safeArea} from '../../src/components/theme';
 import {DIGIT_CLASSIFIER} from '../../src/nn/digitClassifier';
 import {digitSet} from '../../src/nn/digits';
 import {
-  BARS, BAR_LENGTH, BEATS, BARS_HELD, GRID_COUNT, HEAT, HEAT_SCALE, HIDDEN, NET, PASS_INDICES, SCENE_END, SEGMENTS, SIDE, T, TEST_GRID,
-  ZOOM, ZOOM_HELD, ZOOM_INDEX, accuracyText, diagramActivations, frameAt, gridPredictions, heatCenter, hiddenWeights, imageOf, net,
-  passHeld, test, testAccuracy, testCenter, testCorrect, trainAccuracy, zoomCellCenter,
+  BARS,
+  BAR_LENGTH,
+  BEATS,
+  BARS_HELD,
+  GRID_COUNT,
+  HEAT,
+  HEAT_SCALE,
+  HIDDEN,
+  NET,
+  PASS_INDICES,
+  SCENE_END,
+  SEGMENTS,
+  SIDE,
+  T,
+  TEST_GRID,
+  ZOOM,
+  ZOOM_HELD,
+  ZOOM_INDEX,
+  accuracyText,
+  diagramActivations,
+  frameAt,
+  gridPredictions,
+  heatCenter,
+  hiddenWeights,
+  imageOf,
+  net,
+  passHeld,
+  test,
+  testAccuracy,
+  testCenter,
+  testCorrect,
+  trainAccuracy,
+  zoomCellCenter,
 } from '../../src/scenes/pixels-and-layers.model';
 
 /** The 64-16-10 forward pass written out here: tanh(W₁x + b₁), then W₂h + b₂, then softmax. */
@@ -39,7 +69,8 @@ const held = (span: [number, number]) => [span[0] + 0.01, (span[0] + span[1]) / 
 describe('pixels-and-layers model', () => {
   it('the digits on screen are samples of the seeded held-out synthetic set: a 9, then 2, 0, 7, 4 and another 9', () => {
     expect(test.n).toBe(fresh.n);
-    for (const s of [ZOOM_INDEX, ...PASS_INDICES, 0, 37, GRID_COUNT - 1]) expect(Array.from(imageOf(s))).toEqual(Array.from(freshImage(s)));
+    for (const s of [ZOOM_INDEX, ...PASS_INDICES, 0, 37, GRID_COUNT - 1])
+      expect(Array.from(imageOf(s))).toEqual(Array.from(freshImage(s)));
     expect(test.labels[ZOOM_INDEX]).toBe(9);
     expect(PASS_INDICES.map(s => test.labels[s])).toEqual([2, 0, 7, 4, 9]);
     expect(new Set([ZOOM_INDEX, ...PASS_INDICES]).size).toBe(6);
@@ -61,7 +92,10 @@ describe('pixels-and-layers model', () => {
   });
 
   it('while a reading is held, every layer is fully lit, the bars are full and the digit is the right one', () => {
-    const spans: [[number, number], number][] = [[BARS_HELD, ZOOM_INDEX], ...PASS_INDICES.map((s, k): [[number, number], number] => [passHeld(k), s])];
+    const spans: [[number, number], number][] = [
+      [BARS_HELD, ZOOM_INDEX],
+      ...PASS_INDICES.map((s, k): [[number, number], number] => [passHeld(k), s]),
+    ];
     for (const [span, sample] of spans)
       for (const t of held(span)) {
         const f = frameAt(t);
@@ -130,7 +164,10 @@ describe('pixels-and-layers model', () => {
   it('the scene lasts 20–60 s, its beats in order, the holds inside them', () => {
     expect(SCENE_END).toBeGreaterThanOrEqual(20);
     expect(SCENE_END).toBeLessThanOrEqual(60);
-    expect(SCENE_END).toBeCloseTo(SEGMENTS.reduce((a, [, d]) => a + d, 0), 9);
+    expect(SCENE_END).toBeCloseTo(
+      SEGMENTS.reduce((a, [, d]) => a + d, 0),
+      9,
+    );
     const starts = SEGMENTS.map(([n]) => BEATS[n]);
     for (let k = 1; k < starts.length; k++) expect(starts[k]).toBeGreaterThan(starts[k - 1]);
     expect(inside(ZOOM_HELD[0], [BEATS.look, BEATS.shrink])).toBe(true);

@@ -4,7 +4,19 @@ import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {colors} from '../../src/components/theme';
 import {
-  BARS, BAR_LENGTH, BARS_HELD, NET, OUTPUTS, PASS_INDICES, ZOOM, ZOOM_HELD, ZOOM_INDEX, frameAt, imageOf, passHeld, readingOf,
+  BARS,
+  BAR_LENGTH,
+  BARS_HELD,
+  NET,
+  OUTPUTS,
+  PASS_INDICES,
+  ZOOM,
+  ZOOM_HELD,
+  ZOOM_INDEX,
+  frameAt,
+  imageOf,
+  passHeld,
+  readingOf,
   zoomCellCenter,
 } from '../../src/scenes/pixels-and-layers.model';
 import {type Rgb, colorDistance, decodeFrame, designToPixel, hex, runCli} from '../helpers/media';
@@ -23,7 +35,19 @@ async function frameAtTime(t: number): Promise<Pixel> {
   try {
     // Generous start-up and frame limits: on a busy machine the browser can take minutes to start.
     const range = `${start.toFixed(4)}:${(start + 0.2).toFixed(4)}`;
-    const r = await runCli(['pixels-and-layers', '-q', 'l', '--range', range, '--start-timeout', '400', '--frame-timeout', '400', '--out', out]);
+    const r = await runCli([
+      'pixels-and-layers',
+      '-q',
+      'l',
+      '--range',
+      range,
+      '--start-timeout',
+      '400',
+      '--frame-timeout',
+      '400',
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     return decodeFrame(join(out, 'pixels-and-layers.mp4'), 0, W, H);
   } finally {
@@ -34,7 +58,8 @@ async function frameAtTime(t: number): Promise<Pixel> {
 /** Mean of a 3×3 patch: the codec's error averages out a little. */
 function patch(pixel: Pixel, [x, y]: [number, number]): Rgb {
   const sum: Rgb = [0, 0, 0];
-  for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) pixel(x + dx, y + dy).forEach((v, c) => (sum[c] += v / 9));
+  for (let dy = -1; dy <= 1; dy++)
+    for (let dx = -1; dx <= 1; dx++) pixel(x + dx, y + dy).forEach((v, c) => (sum[c] += v / 9));
   return sum;
 }
 
@@ -61,7 +86,11 @@ function expectBarsRead(pixel: Pixel, sample: number) {
   // The tallest bar on screen is the class the engine predicts, as long as its probability says, in the highlight colour.
   expect(lengths.indexOf(Math.max(...lengths))).toBe(top);
   expect(Math.abs(lengths[top] - p[top] * BARS.maxBar)).toBeLessThan(3 / SCALE);
-  const [x, y] = designToPixel([BARS.x + (p[top] * BARS.maxBar) / 2, NET.y - BAR_LENGTH / 2 + (BAR_LENGTH / OUTPUTS) * (top + 0.5)], W, H);
+  const [x, y] = designToPixel(
+    [BARS.x + (p[top] * BARS.maxBar) / 2, NET.y - BAR_LENGTH / 2 + (BAR_LENGTH / OUTPUTS) * (top + 0.5)],
+    W,
+    H,
+  );
   expect(colorDistance(patch(pixel, [x, y]), hex(colors.highlight))).toBeLessThan(40);
   // Every other bar is shorter than its probability allows plus a pixel or two: nothing else stands tall.
   lengths.forEach((l, k) => k !== top && expect(l).toBeLessThan(p[k] * BARS.maxBar + 3 / SCALE));

@@ -4,14 +4,44 @@ import {polyfit, polynomialLoss, polyval, solveLeastSquares} from '../../src/mat
 import {paramsAt} from '../../src/math/optimizers';
 import * as probe from '../../src/scenes/derivative-probe.model';
 import {
-  BEATS, DATA, DESCENT, DESCENT_END, FEATURE_TO_KNOB, FIT, GPT3_PARAMETERS, GRAD_TOL, HAND, KNOB_DIGITS, KNOB_RANGE, KNOBS, LR, T,
-  TABLE_DIGITS, TURNS, countAt, countAtProgress, feature, featureLoss, formatCount, knobsAt, knobsAtStep, lossOf, readoutsAt,
-  recordedLossAt, residuals, squareAreas, stepAt, toFeatures, toKnobs, turnStart,
+  BEATS,
+  DATA,
+  DESCENT,
+  DESCENT_END,
+  FEATURE_TO_KNOB,
+  FIT,
+  GPT3_PARAMETERS,
+  GRAD_TOL,
+  HAND,
+  KNOB_DIGITS,
+  KNOB_RANGE,
+  KNOBS,
+  LR,
+  T,
+  TABLE_DIGITS,
+  TURNS,
+  countAt,
+  countAtProgress,
+  feature,
+  featureLoss,
+  formatCount,
+  knobsAt,
+  knobsAtStep,
+  lossOf,
+  readoutsAt,
+  recordedLossAt,
+  residuals,
+  squareAreas,
+  stepAt,
+  toFeatures,
+  toKnobs,
+  turnStart,
 } from '../../src/scenes/polynomial-knobs.model';
 
 const N = DATA.xs.length;
 /** The mean squared residual written out by hand, independent of the engine objective. */
-const handLoss = (k: ArrayLike<number>) => Array.from(DATA.xs, (x, i) => (polyval(k, x) - DATA.ys[i]) ** 2).reduce((a, b) => a + b) / N;
+const handLoss = (k: ArrayLike<number>) =>
+  Array.from(DATA.xs, (x, i) => (polyval(k, x) - DATA.ys[i]) ** 2).reduce((a, b) => a + b) / N;
 /** Scene times every 0.1 s, over the whole scene. */
 const TIMES = Array.from({length: Math.floor(BEATS.end * 10)}, (_, i) => i / 10);
 
@@ -53,7 +83,8 @@ describe('polynomial-knobs model', () => {
     // M is upper triangular: feature j is a polynomial of degree j.
     FEATURE_TO_KNOB.forEach((row, i) => row.forEach((m, j) => (j < i ? expect(m).toBe(0) : undefined)));
     // Each feature has unit root-mean-square on the samples.
-    for (let j = 0; j < KNOBS; j++) expect(Array.from(DATA.xs, x => feature(j, x) ** 2).reduce((s, v) => s + v) / N).toBeCloseTo(1, 10);
+    for (let j = 0; j < KNOBS; j++)
+      expect(Array.from(DATA.xs, x => feature(j, x) ** 2).reduce((s, v) => s + v) / N).toBeCloseTo(1, 10);
   });
 
   it("the features' loss and gradient are the knobs' loss and its chain rule (checked by central differences)", () => {
@@ -62,7 +93,8 @@ describe('polynomial-knobs model', () => {
     expect(featureLoss(a, g)).toBeCloseTo(handLoss(toKnobs(a)), 12);
     for (let j = 0; j < KNOBS; j++) {
       const h = 1e-6;
-      const up = Float64Array.from(a), down = Float64Array.from(a);
+      const up = Float64Array.from(a),
+        down = Float64Array.from(a);
       up[j] += h;
       down[j] -= h;
       expect(g[j]).toBeCloseTo((handLoss(toKnobs(up)) - handLoss(toKnobs(down))) / (2 * h), 6);
@@ -97,7 +129,8 @@ describe('polynomial-knobs model', () => {
       expect(s).toBeGreaterThanOrEqual(last);
       last = s;
     }
-    for (let s = 0; s < DESCENT.steps; s += 0.37) expect(recordedLossAt(s + 0.37)).toBeLessThanOrEqual(recordedLossAt(s));
+    for (let s = 0; s < DESCENT.steps; s += 0.37)
+      expect(recordedLossAt(s + 0.37)).toBeLessThanOrEqual(recordedLossAt(s));
   });
 
   it('the hand turns one seeded knob at a time, and the loss stays high: never below the loss of all knobs at 0', () => {
@@ -119,7 +152,8 @@ describe('polynomial-knobs model', () => {
 
   it('every knob stays on its dial for the whole scene', () => {
     for (const t of TIMES) knobsAt(t).forEach((v, j) => expect(Math.abs(v)).toBeLessThanOrEqual(KNOB_RANGE[j]));
-    for (let i = 0; i <= DESCENT.steps; i++) knobsAtStep(i).forEach((v, j) => expect(Math.abs(v)).toBeLessThanOrEqual(KNOB_RANGE[j]));
+    for (let i = 0; i <= DESCENT.steps; i++)
+      knobsAtStep(i).forEach((v, j) => expect(Math.abs(v)).toBeLessThanOrEqual(KNOB_RANGE[j]));
   });
 
   it('the readouts at sampled times are the engine values: knobs 0 at the start, the trajectory during descent, the fit after', () => {

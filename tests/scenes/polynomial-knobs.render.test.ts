@@ -23,7 +23,15 @@ describe('polynomial-knobs render: the fitted curve where the engine puts it', (
   beforeAll(async () => {
     Array.from(knobsAt(t)).forEach((v, j) => expect(v).toBe(DESCENT_END[j]));
     const out = mkdtempSync(join(tmpdir(), 'nnm-knobs-'));
-    const r = await runCli(['polynomial-knobs', '-q', 'l', '--range', `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`, '--out', out]);
+    const r = await runCli([
+      'polynomial-knobs',
+      '-q',
+      'l',
+      '--range',
+      `${t.toFixed(4)}:${(t + 0.2).toFixed(4)}`,
+      '--out',
+      out,
+    ]);
     expect(r.code, r.stderr).toBe(0);
     pixel = decodeFrame(join(out, 'polynomial-knobs.mp4'), 0, W, H);
     rmSync(out, {recursive: true, force: true});
@@ -38,7 +46,8 @@ describe('polynomial-knobs render: the fitted curve where the engine puts it', (
       const p = at(x, y);
       expect(nearest(pixel, p, blue), `x = ${x}`).toBeLessThan(60);
       // 30 design pixels above and below it: not the curve.
-      for (const d of [-30, 30]) expect(nearest(pixel, [p[0], p[1] + d * SCALE], blue, 1), `x = ${x}, ${d}`).toBeGreaterThan(100);
+      for (const d of [-30, 30])
+        expect(nearest(pixel, [p[0], p[1] + d * SCALE], blue, 1), `x = ${x}, ${d}`).toBeGreaterThan(100);
     }
   });
 
@@ -47,7 +56,12 @@ describe('polynomial-knobs render: the fitted curve where the engine puts it', (
     const before = HAND[HAND.length - 1];
     // Where that curve was inside the plot and well away from the fitted one.
     const grid = Array.from({length: 33}, (_, i) => -1.6 + 0.1 * i);
-    const far = grid.filter(x => Math.abs(polyval(before, x) - polyval(DESCENT_END, x)) > 0.8 && polyval(before, x) > -2.3 && polyval(before, x) < 3.3);
+    const far = grid.filter(
+      x =>
+        Math.abs(polyval(before, x) - polyval(DESCENT_END, x)) > 0.8 &&
+        polyval(before, x) > -2.3 &&
+        polyval(before, x) < 3.3,
+    );
     expect(far.length).toBeGreaterThan(0);
     for (const x of far) expect(nearest(pixel, at(x, polyval(before, x)), blue, 1)).toBeGreaterThan(100);
   });

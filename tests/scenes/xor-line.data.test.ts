@@ -2,15 +2,33 @@ import {describe, expect, it} from 'vitest';
 import {c2p} from '../../src/components/axisMath';
 import {OR, XOR} from '../../src/nn/datasets';
 import {
-  CORNERS, PLANE, RANGE, finalSnapshot, hiddenLines, knobsAtStep, lineInBox, mlpRun, orLog, orSteps, planeToDesign,
-  xorLog, xorNetSnapshot, xorPasses, xorSteps, type Knobs,
+  CORNERS,
+  PLANE,
+  RANGE,
+  finalSnapshot,
+  hiddenLines,
+  knobsAtStep,
+  lineInBox,
+  mlpRun,
+  orLog,
+  orSteps,
+  planeToDesign,
+  xorLog,
+  xorNetSnapshot,
+  xorPasses,
+  xorSteps,
+  type Knobs,
 } from '../../src/scenes/xor-line.model';
 
 /** Misclassified corners of a perceptron, counted here from w1·x + w2·y − b > 0 (not by the engine). */
 function misclassified([w1, w2, b]: Knobs, labels: ArrayLike<number>): number {
   return CORNERS.filter(([x, y], i) => (w1 * x + w2 * y - b > 0 ? 1 : 0) !== labels[i]).length;
 }
-const knobsAt = (log: typeof xorSteps, k: number): Knobs => [log.at(k).weights[0], log.at(k).weights[1], log.at(k).threshold];
+const knobsAt = (log: typeof xorSteps, k: number): Knobs => [
+  log.at(k).weights[0],
+  log.at(k).weights[1],
+  log.at(k).threshold,
+];
 
 /** A 2-4-1 sigmoid forward pass written out from the raw W and b, independent of the engine's predict. */
 function forwardByHand(x: number, y: number): number {
@@ -51,7 +69,13 @@ describe('xor-line model: the perceptron on XOR', () => {
 
 describe('xor-line model: the drawn line', () => {
   it('lineInBox ends lie on w1·x + w2·y = b and on the edge of the plane', () => {
-    for (const k of [[1, 1, 0.5], [-1, 1, 0.5], [0, 1, -0.2], [1, 0, 1], [2, -3, 0.7]] as Knobs[]) {
+    for (const k of [
+      [1, 1, 0.5],
+      [-1, 1, 0.5],
+      [0, 1, -0.2],
+      [1, 0, 1],
+      [2, -3, 0.7],
+    ] as Knobs[]) {
       const seg = lineInBox(k)!;
       expect(seg).not.toBeNull();
       for (const [x, y] of seg) {
@@ -69,14 +93,22 @@ describe('xor-line model: the drawn line', () => {
   });
 
   it('the hidden lines are x − y = ½ and −x + y = ½ (the seed weights and thresholds)', () => {
-    expect(hiddenLines).toEqual([[1, -1, 0.5], [-1, 1, 0.5]]);
+    expect(hiddenLines).toEqual([
+      [1, -1, 0.5],
+      [-1, 1, 0.5],
+    ]);
   });
 });
 
 describe('xor-line model: the two-layer network and the MLP', () => {
   it('the truth table from the forward pass is XOR, with h1 only at (1,0) and h2 only at (0,1)', () => {
     expect(xorPasses.map(p => p.output)).toEqual(Array.from(XOR.labels));
-    expect(xorPasses.map(p => p.hidden)).toEqual([[0, 0], [0, 1], [1, 0], [0, 0]]);
+    expect(xorPasses.map(p => p.hidden)).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [0, 0],
+    ]);
   });
 
   it('the diagram snapshot carries the seed weights', () => {

@@ -55,12 +55,22 @@ describe('xor-line render: the final frame', () => {
   });
 
   it('away from the corners the heat map follows the trained network (points clear of the boundary)', () => {
-    const probes: [number, number][] = [[-0.35, -0.35], [1.35, 1.35], [0.5, 0.5], [-0.3, 0.6], [0.6, -0.3], [1.4, -0.4], [-0.4, 1.4]];
+    const probes: [number, number][] = [
+      [-0.35, -0.35],
+      [1.35, 1.35],
+      [0.5, 0.5],
+      [-0.3, 0.6],
+      [0.6, -0.3],
+      [1.4, -0.4],
+      [-0.4, 1.4],
+    ];
     let checked = 0;
     for (const [x, y] of probes) {
       const p = mlpProbability(finalSnapshot, x, y);
       if (Math.abs(p - 0.5) < 0.3) continue; // near the contour line
-      expect(colorDistance(pixel(...at(x, y)), expected(x, y)), `at (${x}, ${y}), p = ${p.toFixed(3)}`).toBeLessThan(40);
+      expect(colorDistance(pixel(...at(x, y)), expected(x, y)), `at (${x}, ${y}), p = ${p.toFixed(3)}`).toBeLessThan(
+        40,
+      );
       checked++;
     }
     expect(checked).toBeGreaterThanOrEqual(5);
