@@ -1,9 +1,9 @@
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
-import {loudness, makeClip, resolveEspeak, TARGET_LUFS, type Voicing} from '../../src/narration/voice';
+import {loudness, makeClip, resolveEspeak, speaker, TARGET_LUFS, type Voicing} from '../../src/narration/voice';
 import {FFMPEG} from '../helpers/media';
 
 const root = mkdtempSync(join(tmpdir(), 'nnm-voice-'));
@@ -78,5 +78,21 @@ describe('recorded voices', () => {
     expect(() => resolveEspeak({ESPEAK_NG_PATH: '/no/espeak-ng', PATH: '/usr/bin'})).toThrow(
       /ESPEAK_NG_PATH=\/no\/espeak-ng does not exist.*--no-audio/,
     );
+  });
+});
+
+describe('espeak-ng without the voice asked for', () => {
+  it('fails in one line that names the voice and suggests --no-audio, and the real one passes', async () => {
+    // Answers like espeak-ng, but its voice list holds English only.
+    const fake = join(root, 'espeak-ng');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\ncase "$1" in --version) echo "eSpeak NG text-to-speech: 1.51";; --voices=*) echo "Pty Language Age/Gender VoiceName File Other Languages"; [ "$1" = "--voices=en" ] && echo " 2  en  --/M  English  gmw/en";; esac\nexit 0\n',
+    );
+    chmodSync(fake, 0o755);
+    await expect(speaker('zh', {ESPEAK_NG_PATH: fake})).rejects.toThrow(
+      /^espeak-ng has no "cmn" voice for --voice zh;.*--no-audio$/,
+    );
+    await expect(speaker('en', {ESPEAK_NG_PATH: fake})).resolves.toMatchObject({espeak: fake});
   });
 });
