@@ -133,9 +133,22 @@ export class ComputationGraph extends Node {
   @signal()
   declare public readonly fontSize: SimpleSignal<number, this>;
 
+  /** The label nodes made for each trace: building them reads signals, so the children signal may re-run. */
+  private readonly labels = new WeakMap<GraphTrace, Node[]>();
+
   public constructor(props: ComputationGraphProps) {
     super(props);
-    this.add(<Node children={() => this.labelNodes()} />);
+    // Node constructors read signals, so this may re-run every frame: it must hand back the same
+    // nodes, or every frame would make (and keep) a new set.
+    this.add(
+      <Node
+        children={() => {
+          const trace = this.trace();
+          if (!this.labels.has(trace)) this.labels.set(trace, this.labelNodes(trace));
+          return this.labels.get(trace)!;
+        }}
+      />,
+    );
   }
 
   /** The engine's layout of the current trace (abstract units). */
@@ -179,8 +192,7 @@ export class ComputationGraph extends Node {
     return new Vector2(nodeCentre(this.layout(), i, this.geometry()));
   }
 
-  private labelNodes(): Node[] {
-    const trace = this.trace();
+  private labelNodes(trace: GraphTrace): Node[] {
     const out: Node[] = [];
     const fs = () => this.fontSize();
     trace.edges.forEach((edge, e) => {
