@@ -155,6 +155,15 @@ export function formatVtt(cues: Cue[], fps: number): string {
   return `WEBVTT\n\n${cues.map(c => `${stamp(c.from, fps, '.')} --> ${stamp(c.to, fps, '.')}\n${c.text}\n`).join('\n')}`;
 }
 
+/**
+ * The cues for the MP4's subtitle stream: a blank cue (a no-break space) runs from the last cue to
+ * the end, so the stream lasts as long as the video after silent parts (the .srt keeps the real cues).
+ */
+export function paddedCues(cues: Cue[], frames: number): Cue[] {
+  const last = cues.reduce((end, c) => Math.max(end, c.to), 0);
+  return last < frames ? [...cues, {from: last, to: frames, text: '\u00a0'}] : cues;
+}
+
 /** The parts' cues on the joined timeline: each part's shifted by the frames before it. */
 export function joinCues(parts: {frames: number; cues: Cue[]}[]): Cue[] {
   let offset = 0;
@@ -271,7 +280,8 @@ export async function joinParts(
   const expected = parts.reduce((n, p) => n + p.frames, 0);
   const tmp = (ext: string) => `${final.replace(/\.mp4$/, ext)}.${process.pid}.partial`;
   const [tmpMp4, tmpSrt, tmpVtt, list] = [tmp('.mp4'), tmp('.srt'), tmp('.vtt'), tmp('.txt')];
-  joining = {child: null, temps: [tmpMp4, tmpSrt, tmpVtt, list]};
+  const muxSrt = tmp('.mux.srt');
+  joining = {child: null, temps: [tmpMp4, tmpSrt, tmpVtt, list, muxSrt]};
   try {
     const withCues = await Promise.all(
       parts.map(async p => ({frames: p.frames, cues: p.srt ? parseSrt(await readFile(p.srt, 'utf8'), fps) : []})),
@@ -281,9 +291,10 @@ export async function joinParts(
     if (subtitled) {
       await writeFile(tmpSrt, formatSrt(cues, fps));
       await writeFile(tmpVtt, formatVtt(cues, fps));
+      await writeFile(muxSrt, formatSrt(paddedCues(cues, expected), fps));
     }
     await writeFile(list, concatList(parts));
-    await runFfmpeg(tools.ffmpeg, joinArgs(parts, list, subtitled ? tmpSrt : null, tmpMp4));
+    await runFfmpeg(tools.ffmpeg, joinArgs(parts, list, subtitled ? muxSrt : null, tmpMp4));
     const frames = probeFrames(tools.ffprobe, tmpMp4);
     if (frames !== expected)
       throw new Error(`the joined MP4 holds ${frames} frames, expected ${expected} (the sum of its parts)`);

@@ -140,6 +140,17 @@ describe('joining the lecture', () => {
     expect(result.cues).toBe(3);
   });
 
+  it('after a silent part the subtitle stream still lasts as long as the video; the .srt keeps only real cues', async () => {
+    const tail = join(dir, 'tail.mp4');
+    await joinParts([a, card], tail, {ffmpeg: FFMPEG, ffprobe: FFPROBE});
+    const [video, , subs] = streams(tail).map(x => Number(x.duration));
+    expect(Math.abs(subs - video)).toBeLessThan(1 / FPS);
+    expect(Math.abs(video - 17 / FPS)).toBeLessThan(1 / FPS);
+    expect(parseSrt(readFileSync(join(dir, 'tail.srt'), 'utf8'), FPS).map(c => c.text)).toEqual([
+      '四个点\nFour points',
+    ]);
+  });
+
   it('without audio or subtitles in any part, writes video alone and no subtitle files', async () => {
     const silent = join(dir, 'silent.mp4');
     const {frames} = await joinParts([card, card], silent, {ffmpeg: FFMPEG, ffprobe: FFPROBE});
