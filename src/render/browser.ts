@@ -126,7 +126,7 @@ export class Worker {
 
   private loading: Promise<Page> | null = null;
 
-  /** The render page, loaded once and kept for every job of this worker. Call early to load it ahead. */
+  /** The render page, kept for this worker's jobs until it renders another scene. Call early to load it ahead. */
   ready(): Promise<Page> {
     if (this.page?.isClosed()) this.loading = null;
     this.loading ??= this.load();
@@ -202,14 +202,31 @@ export class Worker {
     return outcome.info;
   }
 
-  /** Runs one job; packets with its token go to `handler`. */
+  /** The scene of this worker's last render job. */
+  private lastScene: string | null = null;
+
+  /**
+   * Runs one job; packets with its token go to `handler`. A job of another scene than the last gets
+   * a fresh page: what a scene leaves in the page (its modules, models, canvases) would otherwise
+   * pile up over a long render of many scenes until the renderer runs out of memory.
+   */
   async render(job: RenderJob, handler: DataHandler): Promise<RenderOutcome> {
+    if (this.lastScene !== null && this.lastScene !== job.scene) await this.freshPage();
+    this.lastScene = job.scene;
     const unroute = this.server().route(job.token, handler);
     try {
       return await this.guarded(`rendering`, job.scene, page => page.evaluate(j => window.nnm!.render(j), job));
     } finally {
       unroute();
     }
+  }
+
+  /** Closes the render page, so the next call loads a new one. */
+  private async freshPage(): Promise<void> {
+    const page = this.page;
+    this.page = null;
+    this.loading = null;
+    await page?.close().catch(() => {});
   }
 
   /** Measures every text node of `scene` at each of `frames` (the layout check); nothing is drawn. */
