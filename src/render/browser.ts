@@ -3,13 +3,15 @@
  * across jobs. A watchdog fails a job whose page stops advancing.
  */
 import {readdirSync, readFileSync} from 'node:fs';
+import {randomBytes} from 'node:crypto';
 import {join} from 'node:path';
 import {chromium, type Browser, type Page} from 'playwright-core';
 import type {LayoutSample} from './layoutCheck';
-import type {RenderFailure, RenderJob, RenderOutcome, SceneInfo} from './protocol';
+import {CLAIM_BINDING, type RenderFailure, type RenderJob, type RenderOutcome, type SceneInfo} from './protocol';
 import {RENDER_PAGE, type DataHandler, type RenderServer} from './server';
 import {onPath} from './tools';
 import {mark} from './timing';
+import {widen} from './affinity';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -42,8 +44,10 @@ export function sceneFailed(scene: string, {message, frame, stack}: RenderFailur
 
 export interface WorkerOptions {
   browserPath: string;
-  /** Pin the browser to this CPU (null: let it float). */
+  /** Start the browser on this CPU (null: let it float). */
   cpu: number | null;
+  /** Once a page is loaded, let its renderer run on these CPUs too (see affinity.ts); empty keeps it on `cpu`. */
+  spread: number[];
   verbose: boolean;
   /** Seconds allowed for the browser to start and the page to load the project. */
   startTimeout: number;
@@ -52,19 +56,6 @@ export interface WorkerOptions {
 }
 
 const LAUNCHER = join(import.meta.dirname, 'pinned-browser.sh');
-
-/** The CPUs this process may run on, from the kernel's affinity list. */
-export function allowedCpus(): number[] {
-  try {
-    const list = /Cpus_allowed_list:\s*(\S+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? '';
-    const cpus = list.split(',').flatMap(part => {
-      const [a, b = a] = part.split('-').map(Number);
-      return Array.from({length: b - a + 1}, (_, i) => a + i);
-    });
-    if (cpus.length > 0 && cpus.every(Number.isInteger)) return cpus;
-  } catch {}
-  return [0];
-}
 
 function timeout<T>(seconds: number, what: () => RenderError): Promise<T> & {cancel(): void} {
   let timer: NodeJS.Timeout | undefined;
@@ -85,20 +76,24 @@ export class Worker {
     /** The server may still be starting when the browser launches. */
     private readonly server: () => RenderServer,
     private readonly o: WorkerOptions,
+    /** Marks this worker's browser on its command line, so its renderers can be found. */
+    private readonly tag: string | null = null,
+    private readonly taskset: string | null = null,
   ) {}
 
   /**
-   * Chromium's H.264 encoder splits work across as many threads as it sees CPUs and balances them by
-   * timing, so its output differs from run to run. Pinned to one CPU it encodes the same bytes every
-   * time, on any CPU. NNM_UNPINNED=1 trades reproducibility for speed on a single worker.
+   * Chromium's H.264 encoder splits work across as many threads as its renderer saw CPUs at start-up and
+   * balances them by timing, so its output differs from run to run. Started on one CPU it encodes the same
+   * bytes every time, on any CPU (affinity.ts). NNM_UNPINNED=1 trades reproducibility for speed.
    */
   static async launch(server: () => RenderServer, o: WorkerOptions): Promise<Worker> {
     const taskset = o.cpu === null || process.env.NNM_UNPINNED ? null : onPath('taskset');
+    const tag = `--nnm-worker=${randomBytes(6).toString('hex')}`;
     const launch = chromium.launch({
       executablePath: taskset ? LAUNCHER : o.browserPath,
       env: {...process.env, NNM_BROWSER: o.browserPath, NNM_CPU: String(o.cpu), NNM_TASKSET: taskset ?? ''},
       headless: true,
-      args: [...CHROMIUM_ARGS, marker()],
+      args: [...CHROMIUM_ARGS, marker(), tag],
       timeout: o.startTimeout * 1000,
       handleSIGINT: false,
       handleSIGTERM: false,
@@ -117,7 +112,7 @@ export class Worker {
       }
       throw new RenderError(`could not start the browser at ${o.browserPath}`, message);
     }
-    return new Worker(browser, server, o);
+    return new Worker(browser, server, o, taskset ? tag : null, taskset);
   }
 
   get version(): string {
@@ -144,6 +139,10 @@ export class Worker {
         () => true,
         () => {},
       );
+    await page.exposeBinding(
+      CLAIM_BINDING,
+      (_source, token: string, segment: number) => this.claims.get(token)?.(segment) ?? false,
+    );
     const bootError = new Promise<never>((_, fail) =>
       page.on('pageerror', e => fail(new RenderError(`the project failed to load: ${e.message}`, e.stack))),
     );
@@ -170,6 +169,7 @@ export class Worker {
       limit.cancel();
     }
     mark('page: ready (modules and fonts)');
+    if (this.tag && this.taskset && this.o.spread.length > 1) widen(this.taskset, this.tag, this.o.spread);
     this.page = page;
     return page;
   }
@@ -210,16 +210,25 @@ export class Worker {
    * a fresh page: what a scene leaves in the page (its modules, models, canvases) would otherwise
    * pile up over a long render of many scenes until the renderer runs out of memory.
    */
-  async render(job: RenderJob, handler: DataHandler): Promise<RenderOutcome> {
+  async render(
+    job: RenderJob,
+    handler: DataHandler,
+    claim: (segment: number) => boolean = () => true,
+  ): Promise<RenderOutcome> {
     if (this.lastScene !== null && this.lastScene !== job.scene) await this.freshPage();
     this.lastScene = job.scene;
     const unroute = this.server().route(job.token, handler);
+    this.claims.set(job.token, claim);
     try {
       return await this.guarded(`rendering`, job.scene, page => page.evaluate(j => window.nnm!.render(j), job));
     } finally {
       unroute();
+      this.claims.delete(job.token);
     }
   }
+
+  /** The running job's answer to its page's claims, by job token. */
+  private readonly claims = new Map<string, (segment: number) => boolean>();
 
   /** Closes the render page, so the next call loads a new one. */
   private async freshPage(): Promise<void> {

@@ -65,7 +65,7 @@ export class Inspector {
     let server: RenderServer | null = null;
     const [s, worker] = await Promise.all([
       startServer(o.project).then(started => (server = started)),
-      Worker.launch(() => server!, {browserPath: resolveBrowser(), cpu: null, ...o}),
+      Worker.launch(() => server!, {browserPath: resolveBrowser(), cpu: null, spread: [], ...o}),
     ]);
     return new Inspector(o, s, worker);
   }

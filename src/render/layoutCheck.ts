@@ -60,6 +60,8 @@ export interface LayoutSample {
   texts: TextBox[];
   /** Number nodes on screen (the truth check); absent from pages that predate it. */
   numbers?: NumberBox[];
+  /** Nodes the scene has made and still holds but that are not in its tree: a count that grows leaks. */
+  detached?: number;
 }
 
 export interface LayoutRules {

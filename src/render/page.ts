@@ -38,6 +38,8 @@ import {
 declare global {
   interface Window {
     nnm?: PageApi & {ready: true};
+    /** Installed by the worker (CLAIM_BINDING). */
+    nnmClaim?: (token: string, segment: number) => Promise<boolean>;
   }
 }
 
@@ -203,6 +205,24 @@ function failure(e: unknown, frame: number | null): {ok: false; failure: RenderF
   return {ok: false, failure: {message: err.message, frame, stack: err.stack}};
 }
 
+/** The scene the last render job prepared, kept for the next job of the same scene and settings. */
+let kept: {key: string; driver: SceneDriver; blend: {blend: number}; drawn: (() => HTMLCanvasElement) | null} | null =
+  null;
+
+/** A prepared scene for `job`: the kept one when it matches, so the job only seeks forward from where it is. */
+async function driverFor(job: RenderJob, webcodecs: boolean) {
+  const key = JSON.stringify([job.scene, job.fps, job.width, job.height, job.transparent, webcodecs]);
+  if (kept?.key === key) return kept;
+  kept = null;
+  const driver = await SceneDriver.of(job.scene);
+  await driver.prepare(job.fps, job.width, job.height, job.transparent);
+  const blend = {blend: 0};
+  // WebCodecs encodes the studio-range copy, which lands in a ring of canvases (exporter.ts).
+  const drawn = webcodecs ? studioSwing(driver.renderer, blend) : null;
+  kept = {key, driver, blend, drawn};
+  return kept;
+}
+
 async function render(job: RenderJob): Promise<RenderOutcome> {
   if (job.encoder === 'stock-ffmpeg') return renderStock(job);
   let frame: number | null = null;
@@ -210,14 +230,15 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
   let driver: SceneDriver | null = null;
   try {
     const chosen = await chooseEncoder(job);
-    driver = await SceneDriver.of(job.scene);
-    await driver.prepare(job.fps, job.width, job.height, job.transparent);
+    const prepared = await driverFor(job, chosen === 'webcodecs');
+    driver = prepared.driver;
+    const blendBefore = prepared.blend.blend;
     const cost: FrameCost = {seek: 0, draw: 0, blend: 0, encode: 0, flush: 0};
-    if (chosen === 'webcodecs') studioSwing(driver.renderer, cost);
     encoder = frameEncoder(job, chosen);
     const segments = job.mode === 'video' ? job.segments : job.frames.map((f, index) => ({index, from: f, to: f + 1}));
     let drawn = 0;
     for (const segment of segments) {
+      if (job.claims && !(await window.nnmClaim!(job.token, segment.index))) break;
       if (job.mode === 'video' || drawn === 0) await encoder.beginSegment(segment);
       for (frame = segment.from; frame < segment.to; frame++) {
         const t0 = performance.now();
@@ -225,7 +246,7 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
         const t1 = performance.now();
         const canvas = await driver.draw();
         const t2 = performance.now();
-        await encoder.frame(canvas, frame);
+        await encoder.frame(prepared.drawn?.() ?? canvas, frame);
         cost.seek += t1 - t0;
         cost.draw += t2 - t1;
         cost.encode += performance.now() - t2;
@@ -239,9 +260,11 @@ async function render(job: RenderJob): Promise<RenderOutcome> {
     const t4 = performance.now();
     await encoder.finish();
     cost.flush += performance.now() - t4;
+    cost.blend = prepared.blend.blend - blendBefore;
     return {ok: true, frames: drawn, encoder: chosen, cost};
   } catch (e) {
     encoder?.abort();
+    kept = null;
     // A scene that throws while being recalculated fails at the frame it had reached.
     return failure(e, frame ?? driver?.playback.frame ?? null);
   }
@@ -267,6 +290,9 @@ async function inspect(job: InspectJob): Promise<InspectOutcome> {
         time: frame / job.fps,
         texts: probeTexts(driver.view()),
         numbers: probeNumbers(driver.view()),
+        detached: [
+          ...(driver.playback.currentScene as Scene & {getDetachedNodes(): Iterable<unknown>}).getDetachedNodes(),
+        ].length,
       });
     }
     return {ok: true, samples};

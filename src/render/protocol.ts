@@ -38,6 +38,8 @@ export interface RenderJob {
   transparent: boolean;
   /** Sent with every data post; the server refuses posts without it. */
   token: string;
+  /** Ask Node (`window.nnmClaim`) before each video segment, and stop at the first one refused: another worker took it. */
+  claims?: boolean;
 }
 
 /** Milliseconds a job spent per stage, summed over its frames (NNM_TIMING prints them per frame). */
@@ -82,6 +84,9 @@ export interface InspectJob {
 }
 
 export type InspectOutcome = {ok: true; samples: LayoutSample[]} | {ok: false; failure: RenderFailure};
+
+/** The binding a page calls to claim a segment of its job: true while the segment is still its own. */
+export const CLAIM_BINDING = 'nnmClaim';
 
 /** HTTP endpoint on the render server that receives encoded data from the page. */
 export const DATA_PATH = '/__nnm/data';

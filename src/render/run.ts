@@ -12,12 +12,14 @@ import {createRequire} from 'node:module';
 import type {Plugin} from 'vite';
 import type {RenderOptions} from './args';
 import {RGBA_FORMATS, UsageError} from './args';
-import {allowedCpus, RenderError, sceneFailed, Worker} from './browser';
+import {RenderError, sceneFailed, Worker} from './browser';
+import {allowedCpus} from './affinity';
 import {blocksOf, evenlySpaced, FrameRangeError, framesOf, SEGMENT_SECONDS, segmentsOf, toFrame} from './plan';
 import {Progress} from './progress';
+import {Block, SceneCost, victims} from './schedule';
 import {frameCost, mark} from './timing';
 import type {EncoderName, RenderJob, RenderOutcome, SceneInfo, Segment} from './protocol';
-import {ROOT, startServer, type RenderServer} from './server';
+import {ROOT, startServer, type DataPacket, type RenderServer} from './server';
 import {narrationFor, prepareVoices, type NarrationSettings} from '../narration/render';
 import type {Cue} from '../narration/types';
 import {narrationOptions} from '../narration/vitePlugin';
@@ -76,6 +78,9 @@ const token = () => randomBytes(18).toString('base64url');
 
 interface Task {
   run(worker: Worker): Promise<void>;
+  /** Segments a video task may render: a free worker can take the unclaimed tail as a new task. */
+  block?: Block;
+  split?(thief: Worker): Task | null;
 }
 
 export class Run {
@@ -88,6 +93,10 @@ export class Run {
   private closing: Promise<void> | null = null;
   private readonly out: string;
   private readonly cpus = allowedCpus();
+  /** How long measuring each scene took: about what a page pays to prepare it (schedule.ts). */
+  private readonly measured = new Map<string, {ms: number; frames: number}>();
+  /** The scene and frame each worker's page was left at by its last video job. */
+  private readonly at = new Map<Worker, {scene: string; frame: number}>();
   /** Each measured scene's narration cues. */
   private readonly cues = new Map<string, Cue[]>();
   /** Called as each scene's output is complete, before render() returns (the cache records it here). */
@@ -132,6 +141,8 @@ export class Run {
     const worker = Worker.launch(() => this.server!, {
       browserPath: this.tools.browserPath,
       cpu: this.cpus[k % this.cpus.length],
+      // NNM_ONE_CPU=1 keeps each browser on its own CPU, as before widening (benchmarks compare the two).
+      spread: process.env.NNM_ONE_CPU ? [] : this.cpus,
       verbose: this.o.verbose,
       startTimeout: this.o.startTimeout,
       frameTimeout: this.o.frameTimeout,
@@ -150,13 +161,34 @@ export class Run {
     return Promise.all(this.launching.slice(0, n));
   }
 
-  /** Runs tasks on n workers; each worker takes the next task when it is free. */
+  /**
+   * Runs tasks on up to n workers; each worker takes the next task when it is free, and when none is
+   * left it takes the tail of the video block that would finish last (schedule.ts).
+   */
   private async drain(tasks: Task[], n: number): Promise<void> {
-    const workers = await this.pool(Math.max(1, Math.min(n, tasks.length)));
-    let next = 0;
+    const pieces = tasks.reduce((k, t) => k + (t.block?.segments.length ?? 1), 0);
+    const workers = await this.pool(Math.max(1, Math.min(n, pieces)));
+    const queue = [...tasks];
+    const running = new Map<Block, Task>();
+    const next = (worker: Worker): Task | null => {
+      const queued = queue.shift();
+      if (queued) return queued;
+      for (const block of victims(running.keys())) {
+        const stolen = running.get(block)!.split!(worker);
+        if (stolen) return stolen;
+      }
+      return null;
+    };
     await Promise.all(
       workers.map(async w => {
-        while (next < tasks.length) await tasks[next++].run(w);
+        for (let task = next(w); task; task = next(w)) {
+          if (task.block) running.set(task.block, task);
+          try {
+            await task.run(w);
+          } finally {
+            if (task.block) running.delete(task.block);
+          }
+        }
       }),
     );
   }
@@ -183,7 +215,12 @@ export class Run {
     const infos = new Map<string, SceneInfo>();
     // Measuring runs a scene's logic once without drawing: one worker does it while the others start.
     const [w] = await this.pool(1);
-    for (const scene of scenes) infos.set(scene, await w.info(scene, this.o.fps));
+    for (const scene of scenes) {
+      const t0 = performance.now();
+      const info = await w.info(scene, this.o.fps);
+      infos.set(scene, info);
+      this.measured.set(scene, {ms: performance.now() - t0, frames: info.frames});
+    }
     mark('scenes measured');
     return infos;
   }
@@ -222,14 +259,16 @@ export class Run {
     worker: Worker,
     job: RenderJob,
     output: Output & {failure?: Error | null},
+    block?: Block,
   ): Promise<RenderOutcome & {ok: true}> {
     const handler = output.handler();
     let first = true;
-    const outcome = await worker.render(job, packet => {
+    const data = (packet: DataPacket) => {
       if (first) mark(`first data from "${job.scene}"`);
       first = false;
       return handler(packet);
-    });
+    };
+    const outcome = await worker.render({...job, claims: Boolean(block)}, data, index => block?.claim(index) ?? true);
     if (outcome.ok && outcome.cost) frameCost(job.scene, outcome.frames, outcome.cost);
     if (outcome.ok) return outcome;
     // The page saw "refused data"; the sink knows what really failed (ffmpeg, the disk).
@@ -264,7 +303,10 @@ export class Run {
     return this.planVideo(scene, from, to);
   }
 
-  /** Splits work into blocks, one task each; `finish` runs when the last block is in. */
+  /**
+   * Splits work into blocks, one task each; `finish` runs when the last block is in. With `steal`,
+   * each block is a Block of segments whose unclaimed tail a free worker may take as a new task.
+   */
   private blocks<T>(
     scene: string,
     total: number,
@@ -272,20 +314,35 @@ export class Run {
     output: Output,
     jobOf: (block: T[]) => RenderJob,
     finish: (encoder: EncoderName) => Promise<string>,
+    steal?: {cost: SceneCost; block: (items: T[]) => Block; items: (block: Block) => T[]},
   ) {
     const progress = new Progress(scene);
     progress.begin(total);
-    const started = performance.now();
+    let started: number | null = null;
     let remaining = blocks.length;
     let encoder: EncoderName = 'png';
     let settle: (r: SceneResult) => void = () => {};
     let fail: (e: unknown) => void = () => {};
     const done = new Promise<SceneResult>((ok, no) => ((settle = ok), (fail = no)));
-    const tick = setInterval(() => output.frames > 0 && progress.update(output.frames), 250);
-    const tasks: Task[] = blocks.map(block => ({
+    let tick: NodeJS.Timeout | undefined;
+    const taskOf = (items: T[], block = steal?.block(items)): Task => ({
+      block,
+      split: thief => {
+        const at = this.at.get(thief);
+        const tail = block?.split(at?.scene === scene ? at.frame : null);
+        if (!tail) return null;
+        mark(`${scene}: a free worker takes frames ${tail.segments[0].from}–${tail.segments.at(-1)!.to - 1}`);
+        remaining++;
+        return taskOf(steal!.items(tail), tail);
+      },
       run: async worker => {
+        started ??= performance.now();
+        tick ??= setInterval(() => output.frames > 0 && progress.update(output.frames), 250);
         try {
-          const outcome = await this.execute(worker, jobOf(block), output);
+          this.at.delete(worker);
+          const outcome = await this.execute(worker, jobOf(items), output, block);
+          const last = block?.owned.at(-1);
+          if (last) this.at.set(worker, {scene, frame: last.to - 1});
           encoder = outcome.encoder;
           if (--remaining > 0) return;
           clearInterval(tick);
@@ -308,8 +365,15 @@ export class Run {
           throw err;
         }
       },
-    }));
-    return {tasks, done};
+    });
+    return {tasks: blocks.map(items => taskOf(items)), done};
+  }
+
+  /** A video's segments as one block that free workers split by taking its tail (schedule.ts). */
+  private stealing(scene: string) {
+    const {ms, frames} = this.measured.get(scene) ?? {ms: 0, frames: 1};
+    const cost = new SceneCost(frames, ms);
+    return {cost, block: (segments: Segment[]) => new Block(segments, cost), items: (b: Block) => b.segments};
   }
 
   /** One video of frames [from, to); `final` defaults to <out>/<scene>.<format>, `tag` tells its parts apart. */
@@ -331,10 +395,11 @@ export class Run {
       return this.blocks(
         scene,
         expected,
-        blocksOf(all, this.workerCount()).filter(b => b.length),
+        o.encoder === 'stock-ffmpeg' ? blocksOf(all, this.workerCount()).filter(b => b.length) : [all],
         output,
         b => this.job(scene, 'video', b),
         async () => (o.encoder === 'stock-ffmpeg' ? join(this.out, `bench-stock-${scene}.mp4`) : '(discarded)'),
+        o.encoder === 'stock-ffmpeg' ? undefined : this.stealing(scene),
       );
     }
     const target = {...this.videoTools(), width: o.width, height: o.height, fps: o.fps, partsDir};
@@ -351,7 +416,7 @@ export class Run {
       return this.blocks(
         scene,
         expected,
-        blocksOf(local, this.workerCount()).filter(b => b.length),
+        [local],
         store,
         b => this.job(scene, 'video', b),
         async encoder => {
@@ -380,6 +445,7 @@ export class Run {
             await store.abort();
           }
         },
+        this.stealing(scene),
       );
     }
     const whole = {...target, segments: all.length, expectedFrames: expected};
@@ -396,13 +462,14 @@ export class Run {
     return this.blocks(
       scene,
       expected,
-      blocksOf(all, this.workerCount()).filter(b => b.length),
+      [all],
       output,
       b => this.job(scene, 'video', b),
       async () => {
         await output.finish();
         return final;
       },
+      this.stealing(scene),
     );
   }
 

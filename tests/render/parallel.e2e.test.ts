@@ -2,6 +2,8 @@ import {copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSy
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
+import {allowedCpus, browserTree, cpusOf} from '../../src/render/affinity';
+import {marker} from '../../src/render/browser';
 import {framemd5, messageLines, probe, processesMatching, runCli} from '../helpers/media';
 
 const outDir = (tag: string) => mkdtempSync(join(tmpdir(), `nnm-par-${tag}-`));
@@ -82,15 +84,38 @@ describe('segment-exact parallel rendering', () => {
   });
 });
 
+describe('where the browser runs', () => {
+  it.runIf(allowedCpus().length > 1)(
+    'a renderer starts on one CPU (so its encoder counts one) and then runs on every CPU; the zygotes stay on one',
+    async () => {
+      let seen: {renderers: number[][]; zygotes: number[][]} | null = null;
+      const r = await runCli([SCENE, '-q', 'h', '--workers', '1', '--out', outDir('cpus')], {
+        onStderr: (text, pid) => {
+          if (seen || !/tangent-slope: [1-9]\d*\/\d+ frames/.test(text)) return;
+          const tree = browserTree(marker(pid));
+          const kind = (type: string) => tree.filter(p => p.cmd.includes(`--type=${type} `)).map(p => cpusOf(p.pid)!);
+          seen = {renderers: kind('renderer'), zygotes: kind('zygote')};
+        },
+      });
+      expect(r.code).toBe(0);
+      expect(seen!.renderers.length).toBeGreaterThan(0);
+      for (const cpus of seen!.renderers) expect(cpus).toEqual(allowedCpus());
+      expect(seen!.zygotes.length).toBeGreaterThan(0);
+      for (const cpus of seen!.zygotes) expect(cpus).toHaveLength(1);
+    },
+  );
+});
+
 describe('a worker that crashes mid-render', () => {
   it('fails the render with one line naming the scene and frame, while the other worker renders; no file, no process', async () => {
     const out = outDir('crash');
     let killed: number | null = null;
-    const r = await runCli([SCENE, '-q', 'h', '--workers', '2', '--out', out], {
+    // 720 frames in three segments of 240: one worker renders two, the other takes the third at once.
+    const r = await runCli([SCENE, '-q', 'h', '--fps', '120', '--workers', '2', '--out', out], {
       onStderr: (text, pid) => {
         const done = Number([...text.matchAll(/tangent-slope: (\d+)\/\d+ frames/g)].pop()?.[1] ?? 0);
         if (killed !== null || done < 30) return;
-        // Both workers are mid-block (180 frames each); kill the first worker's browser, not its children.
+        // Both workers are in their first segment; kill the first worker's browser, not its children.
         const browsers = processesMatching(`--nnm-render=${pid}`).filter(l => !l.includes('--type='));
         expect(browsers).toHaveLength(2);
         killed = Number(browsers[0].split(/\s+/)[0]);
