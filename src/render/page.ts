@@ -191,6 +191,8 @@ async function info(name: string, fps: number): Promise<SceneInfo> {
     throw Object.assign(e instanceof Error ? e : new Error(String(e)), {frame: driver.playback.frame});
   }
   const cues = cuesOf(name, driver.frames).map(({clip: _, ...cue}) => cue);
+  // Measured as a 1080p opaque render prepares it: such a render of this scene goes on from here.
+  keep(keyOf(name, fps, DESIGN.x, DESIGN.y, false), driver);
   return {name, frames: driver.frames, seconds: driver.frames / fps, slides: driver.slideFrames(fps), cues};
 }
 
@@ -205,22 +207,36 @@ function failure(e: unknown, frame: number | null): {ok: false; failure: RenderF
   return {ok: false, failure: {message: err.message, frame, stack: err.stack}};
 }
 
-/** The scene the last render job prepared, kept for the next job of the same scene and settings. */
-let kept: {key: string; driver: SceneDriver; blend: {blend: number}; drawn: (() => HTMLCanvasElement) | null} | null =
-  null;
+/** A prepared scene, kept for the next job of the same scene at the same settings, which then only seeks. */
+interface Kept {
+  key: string;
+  driver: SceneDriver;
+  blend: {blend: number};
+  /** Set once WebCodecs draws its frames through the studio-range ring (exporter.ts). */
+  drawn: (() => HTMLCanvasElement) | null;
+}
+let kept: Kept | null = null;
 
-/** A prepared scene for `job`: the kept one when it matches, so the job only seeks forward from where it is. */
-async function driverFor(job: RenderJob, webcodecs: boolean) {
-  const key = JSON.stringify([job.scene, job.fps, job.width, job.height, job.transparent, webcodecs]);
-  if (kept?.key === key) return kept;
-  kept = null;
-  const driver = await SceneDriver.of(job.scene);
-  await driver.prepare(job.fps, job.width, job.height, job.transparent);
-  const blend = {blend: 0};
-  // WebCodecs encodes the studio-range copy, which lands in a ring of canvases (exporter.ts).
-  const drawn = webcodecs ? studioSwing(driver.renderer, blend) : null;
-  kept = {key, driver, blend, drawn};
+const keyOf = (scene: string, fps: number, width: number, height: number, transparent: boolean) =>
+  JSON.stringify([scene, fps, width, height, transparent]);
+
+function keep(key: string, driver: SceneDriver): Kept {
+  kept = {key, driver, blend: {blend: 0}, drawn: null};
   return kept;
+}
+
+/** A prepared scene for `job`: the kept one when it matches, so the job only seeks from where it is. */
+async function driverFor(job: RenderJob, webcodecs: boolean): Promise<Kept> {
+  const key = keyOf(job.scene, job.fps, job.width, job.height, job.transparent);
+  // A scene that draws through the ring cannot draw plainly again.
+  if (kept?.key !== key || (kept.drawn && !webcodecs)) {
+    kept = null;
+    const driver = await SceneDriver.of(job.scene);
+    await driver.prepare(job.fps, job.width, job.height, job.transparent);
+    keep(key, driver);
+  }
+  if (webcodecs && !kept!.drawn) kept!.drawn = studioSwing(kept!.driver.renderer, kept!.blend);
+  return kept!;
 }
 
 async function render(job: RenderJob): Promise<RenderOutcome> {
