@@ -21,6 +21,8 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
   '--disable-dev-shm-usage',
+  // The page frees posted frames' bytes by collecting garbage (sender.ts).
+  '--js-flags=--expose-gc',
 ];
 
 /** Lets tests (and people) find this run's browsers with `ps`. */

@@ -458,6 +458,11 @@ export class SegmentStore extends BaseOutput {
     }
   }
 
+  /** Frames that arrived for segment `i`. */
+  protected framesIn(i: number): number {
+    return this.done.get(i) ?? 0;
+  }
+
   segmentFiles(): string[] {
     return Array.from({length: this.target.segments}, (_, i) => segmentFile(this.target.partsDir, i, this.ext));
   }
@@ -552,10 +557,12 @@ export class FormatOutput extends SegmentStore {
     const list = join(this.target.partsDir, 'list.txt');
     const {tmpPath, finalPath} = this.f;
     try {
+      // Each segment's exact length: the concat demuxer otherwise takes a NUT file's duration without its
+      // last frame, starts the next segment a frame early, and the encoder drops the overlap.
       await writeFile(
         list,
         this.segmentFiles()
-          .map(file => `file '${file.replace(/'/g, "'\\''")}'\n`)
+          .map((file, i) => `file '${file.replace(/'/g, "'\\''")}'\nduration ${this.framesIn(i) / this.target.fps}\n`)
           .join(''),
       );
       this.encoding = ffmpegChild(this.target.ffmpeg, formatArgs(this.f, list, tmpPath));

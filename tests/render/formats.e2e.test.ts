@@ -12,6 +12,7 @@ import {
   type Rgb,
   colorDistance,
   countFrames,
+  decodePng,
   decodeRgba,
   designToPixel,
   hex,
@@ -148,6 +149,35 @@ describe('--format webm without --transparent', () => {
     expect(pixel(...empty)[3]).toBe(255);
     expect(colorDistance(rgb(pixel(...empty)), BACKGROUND)).toBeLessThan(12);
   }, 120_000);
+});
+
+describe('a WebM of several segments, rendered by two workers', () => {
+  // 4.6 s at 15 fps: 69 frames in segments of 30, 30 and 9, joined twice.
+  const range = ['-q', 'l', '--range', '0:4.6', '--workers', '2'];
+
+  it('holds every frame in order across the joins (each join frame matches its PNG, not a neighbour)', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'nnm-joins-'));
+    const [webm, png] = await Promise.all([
+      runCli(['tangent-slope', ...range, '--format', 'webm', '--out', out]),
+      runCli(['tangent-slope', ...range, '--format', 'png', '--out', join(out, 'png')]),
+    ]);
+    expect(webm.code, webm.stderr).toBe(0);
+    expect(png.code, png.stderr).toBe(0);
+    const file = join(out, 'tangent-slope.webm');
+    expect(countFrames(file)).toBe(69);
+    const still = (k: number) =>
+      decodePng(join(out, 'png', 'tangent-slope', `tangent-slope_${String(k).padStart(5, '0')}.png`), W, H);
+    for (const k of [29, 30, 31, 59, 60]) {
+      const frame = decodeRgba(file, k, W, H);
+      const distance = (ref: (x: number, y: number) => Rgb) => {
+        let sum = 0;
+        for (let y = 0; y < H; y += 4) for (let x = 0; x < W; x += 4) sum += colorDistance(rgb(frame(x, y)), ref(x, y));
+        return sum;
+      };
+      const [before, at, after] = [k - 1, k, k + 1].map(j => distance(still(j)));
+      expect(at, `frame ${k}`).toBeLessThan(Math.min(before, after));
+    }
+  }, 180_000);
 });
 
 describe('bad format combinations', () => {
