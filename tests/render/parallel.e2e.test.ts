@@ -110,12 +110,13 @@ describe('a worker that crashes mid-render', () => {
   it('fails the render with one line naming the scene and frame, while the other worker renders; no file, no process', async () => {
     const out = outDir('crash');
     let killed: number | null = null;
-    // 720 frames in three segments of 240: one worker renders two, the other takes the third at once.
-    const r = await runCli([SCENE, '-q', 'h', '--fps', '120', '--workers', '2', '--out', out], {
+    // 24 s at 1080p60, twelve segments: each worker has six (at least ~5 s of work on a fast machine)
+    // when the first progress line comes, ~2 s in.
+    const r = await runCli(['chain-rule-gears', '-q', 'h', '--range', '0:24', '--workers', '2', '--out', out], {
       onStderr: (text, pid) => {
-        const done = Number([...text.matchAll(/tangent-slope: (\d+)\/\d+ frames/g)].pop()?.[1] ?? 0);
+        const done = Number([...text.matchAll(/chain-rule-gears: (\d+)\/\d+ frames/g)].pop()?.[1] ?? 0);
         if (killed !== null || done < 30) return;
-        // Both workers are in their first segment; kill the first worker's browser, not its children.
+        // Both workers are mid-block; kill the first worker's browser, not its children.
         const browsers = processesMatching(`--nnm-render=${pid}`).filter(l => !l.includes('--type='));
         expect(browsers).toHaveLength(2);
         killed = Number(browsers[0].split(/\s+/)[0]);
@@ -125,7 +126,7 @@ describe('a worker that crashes mid-render', () => {
     expect(killed).not.toBeNull();
     expect(r.code).toBe(1);
     expect(messageLines(r.stderr)).toEqual([
-      expect.stringMatching(/^error: the browser (exited|crashed) while rendering "tangent-slope" at frame \d+$/),
+      expect.stringMatching(/^error: the browser (exited|crashed) while rendering "chain-rule-gears" at frame \d+$/),
     ]);
     expect(readdirSync(out)).toEqual([]);
     expect(leftovers(r.pid)).toEqual([]);
